@@ -1,0 +1,1 @@
+"""Load and scale benchmarks (see README, "Benchmarks")."""

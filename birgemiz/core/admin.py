@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from birgemiz.core.models import AuditLog
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "target_repr", "request_id"]
+    list_filter = ["action"]
+    search_fields = ["target_repr", "actor__email", "request_id"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

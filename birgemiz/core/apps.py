@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "birgemiz.core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from birgemiz.core.signals import copy_admin_action_to_audit_log
+
+        # Staff actions in the Django admin land in the same audit log as the services' own.
+        post_save.connect(copy_admin_action_to_audit_log, sender=LogEntry, dispatch_uid="core-admin-audit")
