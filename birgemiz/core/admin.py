@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from birgemiz.core.models import AuditLog
+from birgemiz.core.models import AuditLog, CalendarOverride
 
 
 @admin.register(AuditLog)
@@ -18,3 +18,11 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "reason", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["reason"]
+    date_hierarchy = "date"

@@ -47,3 +47,8 @@ def human_datetime(value: dt.datetime, *, today: dt.date | None = None) -> str:
     """«Вчера, 17:11» / «20 декабря, 09:30»."""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{human_day(local, today=today)}, {format_time(local.time(), 'HH:mm', locale=_locale())}"
+
+
+def weekday(value: dt.date | dt.datetime) -> str:
+    """«понедельник», «дүйсенбі», "Monday"."""
+    return format_date(_as_local_date(value), "EEEE", locale=_locale())

@@ -42,3 +42,36 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class CalendarOverride(models.Model):
+    """A staff correction to Kazakhstan's working-day calendar for one date.
+
+    The statutory holidays and their transfers come from the ``holidays`` package; a
+    government decree moving a day off, or the date of Kurban Ait fixed by the Spiritual
+    Administration, is recorded here and wins over the package.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    reason = models.CharField(
+        _("reason"), max_length=200, help_text=_("E.g. the decree that moves the day, or the holiday's name.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("working-day calendar correction")
+        verbose_name_plural = _("working-day calendar corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["day_off", "working_day"]), name="calendar_override_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"

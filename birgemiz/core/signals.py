@@ -18,3 +18,10 @@ def copy_admin_action_to_audit_log(sender, instance, created: bool, **kwargs) ->
         details={"change": instance.get_change_message()},
         request_id=current_request_id() or "",
     )
+
+
+def invalidate_calendar(sender, **kwargs) -> None:
+    """Every process re-reads the working-day corrections after one changes."""
+    from birgemiz.core.workdays import overrides
+
+    overrides.invalidate()

@@ -15,7 +15,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import is_valid_path, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -136,3 +136,24 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("errors/500.html").render({"request": request}), status=500)
+
+
+@require_safe
+def working_calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """The year's non-working days and working weekends: how answer deadlines are counted."""
+    from birgemiz.core import workdays
+
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if not this_year - 5 <= year <= this_year + 2:
+        raise Http404("No calendar for that year")
+    return render(
+        request,
+        "core/working_calendar.html",
+        {
+            "year": year,
+            "days": workdays.year_exceptions(year),
+            "previous_year": year - 1 if year > this_year - 5 else None,
+            "next_year": year + 1 if year < this_year + 2 else None,
+        },
+    )

@@ -69,3 +69,8 @@ def nav_current(context, url_name: str) -> str:
 def languages() -> list[tuple[str, str]]:
     """``(code, name)`` with each name in its own language («Қазақша», not a translation)."""
     return list(settings.LANGUAGES)
+
+
+@register.filter
+def weekday(value):
+    return dates.weekday(value) if value else ""

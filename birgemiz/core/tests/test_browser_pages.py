@@ -73,11 +73,12 @@ def _pages():
             "regions": "/kk/regions/",
             "sign-in": reverse("accounts:login"),
             "sign-up": reverse("accounts:signup"),
+            "working-days": "/kk/working-days/2026/",
         }
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("name", ["home", "region", "regions", "sign-in", "sign-up"])
+@pytest.mark.parametrize("name", ["home", "region", "regions", "sign-in", "sign-up", "working-days"])
 def test_axe_finds_no_violations(page, live_server, name, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + _pages()[name])
