@@ -13,15 +13,10 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.security import SessionAuth
 
 from birgemiz.accounts.api_auth import BearerTokenAuth, OptionalAuth
+from birgemiz.core.api_errors import ApiError
 from birgemiz.core.registry import registry
 
-
-class ApiError(Exception):
-    """Raised by API endpoints for an expected refusal with a stable machine code."""
-
-    def __init__(self, status: int, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.code, self.detail = status, code, detail
+__all__ = ["ApiError", "api"]
 
 
 api = NinjaAPI(
@@ -39,7 +34,7 @@ def _error(request: HttpRequest, status: int, code: str, detail, **extra):
 
 @api.exception_handler(ApiError)
 def _api_error(request, exc: ApiError):
-    return _error(request, exc.status, exc.code, exc.detail)
+    return _error(request, exc.status, exc.code, exc.detail, **exc.extra)
 
 
 @api.exception_handler(ValidationError)

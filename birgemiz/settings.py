@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "birgemiz.core",
     "birgemiz.accounts",
     "birgemiz.geo",
+    "birgemiz.orgs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("birgemiz.core.urls")),
     path("accounts/", include("birgemiz.accounts.urls")),
     path("regions/", include("birgemiz.geo.urls")),
+    path("orgs/", include("birgemiz.orgs.urls")),
     prefix_default_language=True,
 )
 

@@ -39,7 +39,6 @@ class RequestIdMiddleware:
             reset_request_id(token)
 
 
-
 class ApiJsonErrorsMiddleware:
     """Under ``/api/``, every error is JSON ``{"detail": ..., "code": ...}``.
 

@@ -74,3 +74,19 @@ def languages() -> list[tuple[str, str]]:
 @register.filter
 def weekday(value):
     return dates.weekday(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with ``changes`` applied (pagination links keep the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def urlencode_dict(value: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(value)
