@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from birgemiz.accounts.permissions import can_participate, is_signed_in
-from birgemiz.orgs.choices import MemberRole
-from birgemiz.orgs.models import Membership, Organisation
+from birgemiz.orgs.choices import ClaimStatus, MemberRole
+from birgemiz.orgs.models import Membership, MembershipClaim, Organisation
 
 EDITING_ROLES = (MemberRole.LEADER, MemberRole.EDITOR)
 
@@ -41,8 +41,15 @@ def can_manage_members(user, org: Organisation) -> bool:
 
 
 def can_claim(user, org: Organisation) -> bool:
-    """A verified person who is not a member yet may say "this is my organisation"."""
-    return can_participate(user) and member_role(user, org) is None
+    """A verified person who is not a member yet, with no claim waiting, may say "this is my
+    organisation"."""
+    return (
+        can_participate(user)
+        and member_role(user, org) is None
+        and not MembershipClaim.objects.filter(
+            organisation=org, user=user, status=ClaimStatus.PENDING
+        ).exists()
+    )
 
 
 def can_decide_claims(user) -> bool:
