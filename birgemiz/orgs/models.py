@@ -210,6 +210,21 @@ class Membership(models.Model):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
+def private_storage():
+    from django.conf import settings as django_settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=django_settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def claim_document_path(instance, filename: str) -> str:
+    """A random name: the person's file name may say more than it should."""
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower()[:5]
+    return f"orgs/claims/{uuid.uuid4().hex}.{extension}"
+
+
 class MembershipClaim(models.Model):
     """ "This is my organisation": a person asks to be confirmed; a moderator decides."""
 
@@ -219,7 +234,8 @@ class MembershipClaim(models.Model):
     note = models.TextField(_("note"), max_length=2000)
     document = models.FileField(
         _("document"),
-        upload_to="orgs/claims/",
+        upload_to=claim_document_path,
+        storage=private_storage,
         blank=True,
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
     )

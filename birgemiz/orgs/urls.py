@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.org_create, name="create"),
     path("figures/", views.org_figures, name="figures"),
     path("claims/", views.claim_queue, name="claims"),
+    path("claims/<int:pk>/document/", views.claim_document, name="claim_document"),
     path("import/", views.org_import, name="import"),
     path("export.<str:fmt>", views.org_export, name="export"),
     path("<slug:slug>/", views.org_detail, name="detail"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -170,6 +170,21 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
     claims = list(selectors.claims_pending()[:100])
     return render(
         request, "orgs/claim_queue.html", {"claims": claims, "errors": errors}, status=400 if errors else 200
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def claim_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The document attached to a claim: for moderators and the claimant only."""
+    claim = get_object_or_404(MembershipClaim, pk=pk)
+    if not claim.document or not (
+        permissions.can_decide_claims(request.user) or claim.user_id == request.user.pk
+    ):
+        raise Http404
+    return FileResponse(
+        claim.document.open("rb"), as_attachment=True, filename=claim.document.name.rsplit("/", 1)[-1]
     )
 
 

@@ -155,3 +155,30 @@ def test_import_page_reports_each_bad_row_and_writes_nothing(client, editor, cit
     good.name = "orgs.csv"
     assert client.post("/ru/orgs/import/", {"file": good}).status_code == 200
     assert Organisation.objects.get().name_ru == "Батыр"
+
+
+def test_claim_documents_are_private(client, citizen, moderator, outsider, ngo, settings):
+    client.force_login(citizen)
+    pdf = io.BytesIO(b"%PDF-1.4 order of appointment")
+    pdf.name = "Приказ Иванова.pdf"
+    assert (
+        client.post(
+            f"/ru/orgs/{ngo.slug}/claim/", {"role": "editor", "note": "Юрист", "document": pdf}
+        ).status_code
+        == 302
+    )
+    claim = MembershipClaim.objects.get()
+    assert "Иванова" not in claim.document.name  # a random name
+    url = f"/ru/orgs/claims/{claim.pk}/document/"
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    for user in (citizen, moderator):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    stored = claim.document.path  # outside the public media folder
+    assert stored.startswith(str(settings.PRIVATE_MEDIA_ROOT)) and not stored.startswith(
+        str(settings.MEDIA_ROOT)
+    )
+    claim.document.delete(save=False)
