@@ -14,9 +14,11 @@ MANAGE := $(PY) manage.py
 PORT ?= 8000
 export PORT
 
-# Debian packages: gettext compiles translations; the rest serve the browser tests and PDFs.
-RUN_PACKAGES := gettext python3-venv
-TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-paratype fonts-dejavu-core
+# Debian packages: gettext compiles translations; Pango and the fonts (Cyrillic and Kazakh
+# letters) let WeasyPrint render PDFs; chromium runs the browser tests.
+RUN_PACKAGES := gettext python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-paratype fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
 # make run / make dev are the local demo: DEBUG on (demo passwords printed) unless the caller
 # sets DEBUG. Production runs with DEBUG off and SECRET_KEY set (see docs/deploy.md).
