@@ -51,4 +51,5 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Asia/Almaty"}
 
+
 from birgemiz.core.testing import *  # noqa: E402, F403  named users and factories for every app
