@@ -43,65 +43,98 @@ MAX_CHARS = 1000  # title + the opening of the text; e5 reads 512 tokens at most
 
 # --- fitted by bench/similarity.py --write (do not edit by hand) ---
 EMBEDDING_VERSION = "e5s-q4-langcentre-top3-v1"
-THRESHOLD = 0.3159
+THRESHOLD = 0.3163
 _TRANSFORM = (
-    "eNoN1mlgTccCwPHaqYggkkhyk7ucZWbOnJtECGqnkgrPTrTWWtOgqqi1FUurtQQRst/c5Swzc+beBNVXFVFqrVqjLRpFS1G7"
-    "NuVR9fr9/+n36R/lmGGuIUfYjzhLPx2/tKwYvRBvIl/5EfjQWs2yIEeQHjKS2WrQV+9NagBG95QBPF46D3Zbb7C91oco3PoN"
-    "XQaXaTVpiTdbE7kgvYqHqBEwE8VaT+R7NJ6M5KqS4GoDLjnKWR6fxE9Zp/FipZUn2hYD5qGNyjHlMMhln+o/s91wX1yB9qeR"
-    "LP4i7iN21EjfqfUjbcxN4GcyDP8FFVaPveYDEA8OkC+s8JBq2cnfcgw2qAqvmqWCO3iE5MI8eI51gH05oEuBXdGVefyeftM7"
-    "iS9H+9ki2NVcyI7xe0wgl8BeZ7pUY8+SMJgnp0p7la5qWtDmNw1Fa2NqcLF2URqIuilHcS8yQGlc0UBZQSvQHpCl9GGjeaK1"
-    "TfoD9SdzLDf/XevPVd9hEMI5emrwsJkG0s0z6C/PFuWW1l3+DI+Db0be1G3WUzafjWU1pAlYKbcnGUIazDT28Do2Xalj/yg9"
-    "oEPqWB6pV8NM6W2pi2O25YIH2EyogZN8mvmu8lJbpUVsGgFaWAZ8DTXSVsFboQpSD5ujaDKFZIIWdIMxiNwNfUTcwYcVNfA+"
-    "ygn2ovPoB+A6j8MR5uDyx3AK6SydFSfS2UYHixheuFjZgvJYvfwMPiLl7qbKN8gvzSLTPCeYQOv4HaEbbqtFGDnsLWe+u4w+"
-    "06JhQMxQ7ishMIsGPF1QEekdyNIeaZnKCms1/tCzyb5TaUBfgGbkNm8DFejgp2DLhCnix1Iv5QK8gE7SY/yFPBW1ckyLU8kR"
-    "K9NqRpn2BeuNa8UMOlF/AEcWbQE/se/ofJjE2+m/0GpFpUusClCADfINbBZIY8WSnTUlL9E4cD80XwqgzaQ76kI68izwHjrJ"
-    "UjRV6OEoxdVgmj+2pKk0ig3Bj5UVLF8M92Xzj6kEn5NltIV6Hndqdx48lpsERpAozvBE/WFZtm0qGgEa4ZNCPJ7H3awtfKl8"
-    "TJawQnZE/tWYZxajWygOZ5II8Ck0g8vpLtZZGWGNR52AjW9gXystrY0UoJvoXXWY6Iat+KtgXMWHZKOVgPvHdETdYSJbzUp4"
-    "HL8Ee+IcY53QFzTATRRFyYWprIexgt9Seq2+SV44clCYUEvi5DnGUUOkJgkHFbQGn1ceMZday34HfqGbpbEUXkd8dCI6q8ym"
-    "C5Tf9LfR0FAPWg02wggrG2/lraxUcARFwyirPR0eSDXuSlH6EpjkX2u14nlsnCFLY8F0sMI1QkmRV8bXyyOUV91r+DZjv+dc"
-    "Xi7bjDZor6HOyIaj1TPaDGwG1sKXcbXiCaEY1Zk3OLTClLXKPySK9eQzyOs8zBdAPbDMG9Md9GVCpZGOdxYzMIEeVybhKvC+"
-    "/wR5n/WxGO9GbHStfFAcT7L0T6QMw8ezSJQasAxlETrk2lN4RR+MHoibpfqi/vQ0mGW0VW4pT/l90hAvMdYbUsIutIDfc1J0"
-    "SO+ONlkvrefQj5uxWfQc6EMWkEfcsJaydTRaRKIlz+CjaJaZBPN5a7DARPpUexw9C1cjy5pjduTrjQmudBStTGY/i8/lWuMG"
-    "/hXoMCB/b7XUl1vt2R2+TpznGkY3Mwdr6ZuOa3Sn+Y6QCL1wgfI/lG488FoojUUbqWwgXyOHUQNPl5sW91YrvRGKqO3jI6TF"
-    "wGk1BYNj0kC2PVtehPLhIOu0ngFsatKm60ITOprXsAbsfAmnHWEYzCTMeAsucaQpdjrB2iM352fLn5JTSsg6ZqnyWbSKxqEG"
-    "WpA74RpSSHe7sNK0qi1MFZNYNPiPdZG5UCQ06N72v4inxA5gMYoiKY59zlTrOSpSZKOzq6N/CI/TlqLjZCpvho/hvfJCtDXp"
-    "kBQnT2Tp1iTHQ0fFmkGVJzrkqh8yy8oF52zV1pe4Y0s/XWnUkC9Ra2WYnGt9rS2kmSQoT/bH8AbGKOGmvheMSPqbXjLeU2eQ"
-    "RpXLPKvQMjSEv7mjKZ1r7ozuyQbzgahQdYp5+J42P2mw6SyJi9ivjEJBeCHxR7ZBuA8GOueiz+yTwFI9Ud0cY/OL/k6yz7iA"
-    "L3unaLr5wop3vOlLh939bXA+vWpMNqOkQ+QrYaIzRx4qvmHcIw+0PeR/OM26tiM9NNMegezi97R7bBwaIty2bN4dArJvp+6C"
-    "/+IZwkh8gR4wV+EWsZf5+cBYMl0NdzaVv3RGgXFlnTCwlugp+DBoL7xlpdIpelVVw8oeJa3xMjrKf0sYTsYqE+KfsC2gAJ7m"
-    "X/lOsmFQB3+ZMxLL0J6Ej3z9IyJtOcGW1mPnltgd8FjxrqLuuIVzcrIPdDXHkvdND/xUv+qT2UZ+0J8RnI2fqr7PnMEi0t2b"
-    "BL4ROwm1ZQNFZK/nvbQ63+Jk070EHnd+4njdN9tIUC8mLU04ZtRu6Ka2SnDDlvhLV5W+zV4jLAMLvA31Mh5m9aXTWTh9wUbi"
-    "74Bb3+jso48pv7H9qPK166x3ppmJN2jVru+UD5T1SOIkaJQfjptmDuHP8oTKjvIgX4qrq3pXcJYvAtft2cH3jV+Cdm2osMD3"
-    "EbCUpKQKPVtNdySLV6x82I68hT0d8vEUgWpu3tnXJLC7qLURYinWFJYW08m9x3zHOGjuLvncemqJ+kFPJT5ugcSl5lHQDSTw"
-    "4+JNMYwVmn+JVZUAngMnCjLBjLLmgUL5rDXXLBOLwMPksMo/vNfNBcIctXJHM6kL2y23NO6Km8VoWxbpolyFgxzNlEMhtzA0"
-    "2AG2jGwPugbe5n0qNusbQ2NsY6Q78f/Yxkl9Q3HcXsD4i8A683uSFv+KvBmm2fKCQxwNpRg5NXmItBBU00ijVi5kH8GlRha6"
-    "V1HAzgR70JdAtP0ZSKusw0dd+z3pbV34W7UuWF/enP+BxvFosbe4kS/0zlb2xjfRB4V4Plfa6WJF88S75Y3MPvLnMW/6FwR7"
-    "2drTMPhRKCd0gOUl5AUWBtbSp5UupQpfBkfZaCUs5Rqr9ah6MR+GfxDypRFAUp6QacEYTyvfnyTS2wj8IOQJmukUBsP1SmO2"
-    "B/4Gw91njeGuqWS+faJSnZQFotXleLI1yz+KtAIjabm7vtQHKlFPZxN0WW7s6Rf5txCrNLUGhDoU9NSveRPgjaTVwdEo0Vim"
-    "X/KOL78MOoVStYVQLyF8luypKDBqzEVmKc8syw0lFH8mYe9tdzWdridsn6Ju0mTcWJnkzNb+rnjV/b7VWw9ZvYMPeBFvjCsD"
-    "rfJ2iWfFTdZ5EqueKb0Taq52wYA/d6fQVC2dESEudBP08+2LbSS3NuLN91xH5XHmeN9Iyw0vyveE5rYWKMoQQFx+F98zvQ92"
-    "JYXEZmS+sktvh/KS1qs9vMvseeTjSqc5SzxPXKjYOhAtwRNKd99muEhWeUNxvE+goxx9+etkleMk3Sr0VwaBNeoEeIXtAj5t"
-    "hXKRT1c+CAxk19AGPkbJzP2ELZJj1C+0u2YrnOy9ThjcJJ7Se7G5cAkcrkY50iqXkwFcB7B4T9He5PXBJjyZpUTvxNXSTnhO"
-    "eCVpG/4D5vFMrWcg3VmjefX3eAPPTfv3rlbkTqDUZghfKf/Fy33P6VR23krzX3TesPrBXxM/1yPVbfh356n4oe6SYHz7L/1H"
-    "/AFpJX/HPcjzWthgMlRtL0fJaex345zjGRkjiWwqqbN6w2vwJ0ebDrvZm9JUKUG7rvQ3MvQDgUfwoJAh/Oo5QEXioKUA8NH4"
-    "ZpXFvzB2s3Potsi1P/UC9Tisxq/9K3TIH24cc1xzfOtcaV0Cn1T8SOtDaTpgpwNt6CDpKJ4dI2sX2FKHinJth+RhYmP81F8I"
-    "JscWKZlwIFX9zeCif3Vvi1OVN2i/YETVFH/9joNa7vbF2hMwSxyU8JP7docxnifupFAv8I71B+oZbLQzxwNpG3oHDzMznJHk"
-    "DPzOH694zf2el56n8A46KHbFFK8XetEycgavs2r+/YeW5nRxIlnka09rnZ9KQ3yPQ040BD3w15HRlVvEHaxAc3qekoForBAu"
-    "3fae82WQ87A1qHd1BJO8V8qyULaY4m0UyofRTJQfsrVJ4fJs53KrudgnsUqt4+foZO1vsIkn4b5VUYFhoNZvQws92wVWddK9"
-    "1yurGfAo+BGauN41U4iGC4Xj+hOSzh+7uDEPmp5YILrGudOtd92vpOSSu/AbPhyNpSnJ35CBwXqeRuuUhsLI4NuhHP6ZkSFt"
-    "4qfAFqoaBFfZZJOQD9SP6U5zkZ6rJpMw5z3YwDMTbJVKhQlKG3jY8x9QBrK3+0QPiQmOt8cm4sAz6YcOjbVz0nDjKQy4xuGj"
-    "Ra39kyyRZYl/UZt+x+/ivcETb+vgYHIX3HDOkzdIbjIHjtG2gZDRIEnHV3GWfJZXm6QY8WVJkK3TsoTixCNs3/a0Uk9J29gB"
-    "0dOFRr7msU5PNqiLj8IqmGv3+qPj3yo/IZfS2wbCZ8AoYZa5Varmc6quunsGN+DHFXP0pih3w+LCy6Vvwzns1UB8/AxnEHZy"
-    "Rle189r+rX9Etfig0sfYaGY7h1ZuiRf9kXyVIRSeci6LPWn7Vh7gzjE6BY4G7yek23pUtkOrpRKbFLsJXoE5RqZ1pQTYtrqd"
-    "pJC84voAjdBVKvuFonzYzzfAsZ8vwWv8V8koxxtyBKu0fYHV8Ib83c3XiSDVkmOsMwsEz4ovhEekTI3WCmP7iF2VMckT5T7B"
-    "LmKkfIS+7nLT8XQsnKvNRKvYCdFjbfT9wP8BRDqg/B/62opn"
+    "eNoN1od/jVcDwPHGJrGC7Jvc8YxzznOee0MQSqWkIqJVxduovWu3iqKo2itoQsi88xnnnOfcm9DqW7W6QvoqarVas3ZtXomq"
+    "er39I37fzy/OMdlcSQ6yX3C+fizlo4pS9Fy8gQKVB+EDawXLhxxB+r2RzlaA3noW2Q8wuqv05SnSKbDLymV7rCWolXUdnQfn"
+    "6V4SjT+1RnNBaoEHqm1gHkqynsh3aQoZwlUl1dUW/OaoZJv4GH7UOoYXKC298bYEMBttVGqVGvAJW6tfYLvgvuSt2mMjXbws"
+    "7iN21FDfqfUhbc3N4AIZhOuhwuqw37wPUsA35AurVUS17ORvOQEbVIWXzHLBHT5IPoGb4AmWCHtzQD8CdkVXZvO7+g3/GL4Y"
+    "HWDzYTdzHqvld5lAfgN7nDnSfnu+hMFsOUPao3RTu4ZtQdNQtLamBhdov0r9UXflEO5F+iqNfFHKUupDu0G+8ir7F0+ziqX/"
+    "omwy03LzW1o2VwM1IIKn6RnhGrMryDF/QvXeQuWm1kNeh0fAd9rf0G3Wn2wOG8b2k8ZgmdyB9BO6wjxjNz/HJinn2P+UntAh"
+    "dapsr++FedI4KdMxw3LBb9i7UANH+ERzlvJCW6612TwYNLcM+DJqqC2HNyM+UgeboXgynuSB5rTAGEDuRD4m7vAD3354D00L"
+    "96Kz6YfgKk/GbczXKx/B8aSLdFwcTWcYiRYx/HCBUog2sTr5L/iQVLqbKN+hoDSdTPQeZgI9x28L3XGs1saYxoY7i9wV9C8t"
+    "HobEfso9JQKm05A3E5WQrFC+9lDLU5ZaK/AS72b7TiWKPgdNyR+8LVSggx+F0anjxVVSL+UMPIOO0Fr+XJ6AWjomJqvkoJVn"
+    "NaVM+4Jl4ZNiPzpavw+HlBSCs+xHOgd6eDv9Mt2rqHSh5QNbsUG+g01DXVmpZGdNyAs0AtyLzJFC6FPSA2WSTjwfvI+OsI6a"
+    "KvR0lOO9YGIwqayJNJQNxI+UpaxIbBWYwldRCT4ji2hz9RTu3O4UeCQ3Dg0mcZzh0fqDiim2CWgwaIiPCCl4NnezWPhCWUUW"
+    "su3soHzFmG2WopsoGeeRNmAtNMOL6WesizLYGok6AxsvYF8r0dZGCtANNEsdJLphS94CjPAtIRutVJyd0An1gGlsBSvjyfw3"
+    "+AqeZqwXeoMo3FhRlE9gButpLOU3lV4rbpDnjmkoRjhJkuWZxiFDpCZpBXx0Pz6lPGQu9SS7BYJCd0tjHfk5EqCj0XFlBp2r"
+    "XNfHoTcjPelesBG2sabgLbyllQEOongYZ3Wgb4UyjDtSnL4QeoJrrJZ8ExthyNIwMAksdQ1WOsrLUurkwUoL90pebBzwntj0"
+    "CfsUFWgvoy7IhuPVn7TJ2AytgS+ST4qHhVJ0zrzGoRWjrFH+R+LYK3wyeY3HBEKoJ5Z5I7qDvkitMnLwzlIGRtEflDG4GnwQ"
+    "PEw+YK9ajHcnNrpG/lYcSfL11VI/I8DzSZwasgxlPvretXv7Rf11dF/8VKoryabHwHQjVrmp/MnvkQZ4obHBkFI/Q3P5XSdF"
+    "3+s90GbrhfUMBnFTNp2eAK+SueQhN6yP2HoaLyLRkifzoTTf9MAi3hrMNZE+wZ5Mj8MVyLJmmp34BmOUKwfFK2PZBfGZfNK4"
+    "hq8AHYbk01a0vtjqwG7z9eJs1yD6KXOw6MAkvF93mlOFNOiHc5WnKMe477dQVxZvZLD+fKUcQw08SW5SmqVW+dsooraPD5YW"
+    "AKfVBLye0BVMsU+R56MiOMA6pvcDNtWz+arQmP6L72dR7FQZp51gDMwjzBgOFzq6KnY6ytotN+PHK/8kR5WIVWup8nG0nCaj"
+    "KC3MnXAl2U53ubDSpDoWZogeFg/esH5lLtQeGnRPh8viUTERLEBxpKNjnzPDeoZKFNno4uoUHMiTtY/QD2QCb4pr8R55Hlrv"
+    "2SUlyG+zbGuyI9rZtiC3al3iEnUj22WtAnttX1m78MOoLfRDYzfZi6KVLHmldUhbT98ghtwumMhjjEHCZX0/GOp5SA8a76vT"
+    "SEzVE+9atAj14/k7XpBp5ub2PdhAno3K1NbiSvxIm+HpZ75UNrL9bmUC0uDFtEtsq/AQZDrfQ4X26aBQt6sbE5cFFwR7yQHj"
+    "Ij7iH6pVmo8tlyMv0BuOCcbiLbTGGGcK0m4SEZo735bHimONP8gDrYbU4zzr/I6cyHv21kgUb9ApSQJ6U7hhnfZ5heH2Qhre"
+    "vh/3EAbj3+mX5sf4XOIlzkOTyXi1ifOsdMgpgY0VXbDbWqN3xf8Gz115Vnc6Xv+sOqrqq7KWeDVdFLwv5JJuysWUW6z4n/p/"
+    "5P8OXGIDIAFRZGqajg6lLgvsbd7LNjwsWR1c4eQwnFJ2ryQb93EOTw+CjuZAMsYsh2t1I9CZbeAHgq+FZ+CG7inNneFSMtXv"
+    "ALVipvC8YpAo2R/z/trvgfnpzD0T1jhfcUwIbDDS1POeMan7jdfWZaqarStsh5mL6mvti4QCMNsv6dt5IyubTmWN6SXWB58G"
+    "4/Usp00/XOEqqVUqXZf8M82heJ121XVVma8sQR4eDG+qjE551+zLNxSIVaqcERjr6qzGiCcrFoHL9tHhUcalcKw2SFgWCICv"
+    "lG4enz5L3epoL/5q+WAaGY0fJBbgPCGkeXjrwNlgaNsRvZxlWePZ3A6Z7p/NbcZpc3j559Ydy6bf8X6Oa6wLqRPNM6Ar+Ec+"
+    "0SdGs33mS9LnVQieAe2LB4JdFUmhL+QL1mIzKJaDe+ltqxIDJ8xVwgy1esdTMZP9JDcz6kUqDrK9Q15WHkCH43/oQGSCkB92"
+    "wVttEUgKjeD/8Xr1wsh6W560LuWgrb+UEUnjDQsj/FJoifkjyU05K22BWbZN4aaOOjFR7pY+XpoHfqIu445cxD6GK4wh6IGv"
+    "hB0N96EN4Nu2k6GMqt/wMdeP3m3tBPy9eiEc723B69EwHi/2FtfyD/yzlAkpTfXcyIwiqnTQnb5jqaneF0aW3DHx5eDccF9b"
+    "Km0IP4lMj+xgi1PXhUaG1tHHVapSja+DWjZEadbxHIv32fVSPhifErZIQ4GoPCHvhq9XNgs8J/t8rcExYYMQMW1CDlyrRLMv"
+    "4WXY2l1jvOWaQN60j1R2e94E8eoyPMz6MPgGaQ6GUJ+bllvAh9zOhuiS3NL7VodnQnulkZUTaVicrr/wJ8G7ntXhcSjZmKNf"
+    "93eqPA86R3pri2DfMpOvkC2f3/jMnGeW8k4VyyJbSkqlof5b7n10pL5z20R1tQZxU2Wkc4423NfI/ZHVWzesPuH7fAtvjMOh"
+    "+oJqsVbcbJ0gNvVpeV2ktdoFY/63G1FVe52VCrGRa2BAYEzSE6mFkWIOdP0sjzHHBPItN6yRzwr1Kc1Qc0MFHxT1CNTrWdjl"
+    "0cWGZI5i6rGo0FOgxvg32leTlVUuc5Z45p8j3GJNTBDgt0pGoAAukF38v8LoQBLt4sjmr5GljpP0fWGYkgPWq5PhH4yBbdpS"
+    "5Wc+SZkZGsIuok28n6I3WMJWy7HqF9p9MwaP8t8gBiwWT+t92Tw4Ew5U2zs6V60n/XkAzCk1SvakF4eb8kz2d1w11qSvYI3w"
+    "zF2KH8BNvJtmD2U5v9GYPoe/791mp67G5GaoRSoRvlb24amBOjqJnbOygtecf1g9YXP7N3prdRu+4GQp77hLw7lxe4IHg0Fp"
+    "OZ/mHuZ9rXV/kqemySlyJrtt/OWoJ2MkyN4lv1i94HX4q6Mk4Qs2RMqXBO2qkm0M1UtD9XCHAATuPUjtRKHFAPO38LVqxr8y"
+    "qtnP6JEY0BKMYvVruBf35E+FM8G2xmPHWcdB53LrChjr+4X+GcnSJaaFWtJeUi2eniBoJ9lqh4KG2v4jjxIb4ajQVjAnqUTJ"
+    "hTm0fzAazuXZ5Ko4Scml2eHY6sXBuh0HNF68RHsCZokDU8+7WyQN9T51p0cywRzrLuoZbrhzplehsfQ2Hmn2c8aRU7A2mKhQ"
+    "8ztve99TeAcdEjOxhdcIPamXnMIrra9JNm9mThXHkbmBVvRL5zKpf6AuAtAg9HvwLBlaVSjuZNu0DG89yUWDhObSPf+FQB45"
+    "DNuAJoIHDPDfrRiMJom9/A0im2ESk+R7bKWnnfyBc4n1QhiRVq2e5cfpOK0BLOQe3Kc6OTQA3AomosXeAoFVH3Uf8UP1TVgD"
+    "foUmvuKaIbSDHwrf6U9JLj/jqjbeg6Xe9qCVa4S7jzXNHdVxEbkLa/ggNIx60mtJbriev0wvKi2EIeHxkSl8idFTKuAnQRHt"
+    "ZJj4ti3NtMg8dRUNmbP1pWpnkuS8A/+unATKpCJhstIWXvG+ASrBe9u8oo8khd+x56Z1Cd2TDic20Y5Lbxl/wnLXSHy3JCk4"
+    "3JLZELGOJuj1QSd/BTQKtAkPJFdAjGuevEByk7lwpFYENKOxJ4B/x7nyz/xL82mJypd4VLZVGyGE0g6xhG3Ny8NlvyVuj5sk"
+    "1Pn/SszwTgXfp7TDKphvLwraUmZVnpJL6TUD4xNggjDWLJP28hnVv7t7hAvwRd/7eiOUvLHvdr18HJzI2oUapMx3Mpjj7FAd"
+    "5fcIo8xT6DTep3Q3tph5zkFVY1PkYCxfbjzedta5IKnadlzu755qoFBNuCx1gO3Vqg5ovlRqS00qhpfgDGOAVVX2U0qR20mK"
+    "yRPnAjRcRzQh6Copgv0DOY59fCH+OHiGzHEMkFuw27bd+HR0FH9l4x/EKf1CvmNdWTB8RvxLeEQq1UQNJPUQOyvD0kfKWeF0"
+    "sZ38LX3b5aZj6NvwPe1dtIr9IFZY0wOn+UuwTDqg/B++l5ID"
 )
 # --- end of fitted constants ---
 
 LABELLED_CSV = Path(__file__).resolve().parent / "data" / "similarity_labelled.csv"
 
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_KAZAKH_WORDS = frozenset(
+    ["және", "мен", "бен", "пен", "үшін", "бойынша", "арналған", "туралы", "керек", "жоқ", "бар", "емес"]
+)
+_RUSSIAN_WORDS = frozenset(
+    [
+        "в",
+        "во",
+        "на",
+        "и",
+        "с",
+        "со",
+        "по",
+        "для",
+        "от",
+        "до",
+        "у",
+        "к",
+        "из",
+        "о",
+        "об",
+        "при",
+        "за",
+        "что",
+        "как",
+        "не",
+        "но",
+        "или",
+        "а",
+        "также",
+        "чтобы",
+        "это",
+    ]
+)
 _SPACES = re.compile(r"\s+")
 
 _lock = threading.Lock()
@@ -128,14 +161,16 @@ def normalise_text(text: str) -> str:
 def kazakh_weight(text: str) -> float:
     """0 for Russian, 1 for Kazakh, in between for mixed text.
 
-    Kazakh prose has ~8-10 % of its letters among ә ғ қ ң ө ұ ү һ і; a Russian text that quotes
-    one Kazakh name stays near 0.
+    Kazakh cues are words with a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) and Kazakh function
+    words; Russian cues are Russian prepositions and conjunctions. A short Kazakh title with a
+    single Kazakh letter is Kazakh; a Russian sentence quoting one Kazakh place name stays Russian.
     """
-    letters = len(_LETTERS.findall(text))
-    if not letters:
+    words = _WORDS.findall((text or "").lower())
+    kazakh = sum(1 for w in words if w in _KAZAKH_WORDS or _KAZAKH_LETTERS.search(w))
+    if not kazakh:
         return 0.0
-    share = len(_KAZAKH_LETTERS.findall(text)) / letters
-    return min(1.0, share / 0.04)
+    russian = sum(1 for w in words if w in _RUSSIAN_WORDS)
+    return kazakh / (kazakh + russian)
 
 
 def _constants() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
