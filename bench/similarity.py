@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from birgemiz.proposals import similarity as sim  # noqa: E402
 
 MIN_RECALL = 0.8
+DUPLICATE_PRECISION = 0.95
 PAIRS = ("ru-ru", "kk-kk", "ru-kk")
 
 
@@ -66,6 +67,18 @@ def choose_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     return (best[1] + lower.max()) / 2 if len(lower) else best[1]
 
 
+def choose_duplicate_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Lowest threshold whose precision, and that of every higher one, is >= DUPLICATE_PRECISION:
+    a moderator's "likely duplicate" flag should almost never be wrong."""
+    chosen = float(scores.max())
+    for threshold in sorted(np.unique(scores), reverse=True):
+        if metrics(scores, labels, threshold)[0] < DUPLICATE_PRECISION:
+            break
+        chosen = float(threshold)
+    lower = scores[scores < chosen]
+    return (chosen + lower.max()) / 2 if len(lower) else chosen
+
+
 def fit_constants(raw: np.ndarray, weights: np.ndarray, k: int):
     kazakh = weights >= 0.5
     mean_ru, mean_kk = raw[~kazakh].mean(0), raw[kazakh].mean(0)
@@ -81,7 +94,7 @@ def pair_scores(vectors: np.ndarray, index: dict[str, int], rows: list[dict]) ->
     return (a * b).sum(1)
 
 
-def write_constants(constants, threshold: float, k: int) -> None:
+def write_constants(constants, threshold: float, duplicate: float, k: int) -> None:
     mean_ru, mean_kk, components = constants
     blob = np.vstack([mean_ru, mean_kk, components]).astype(np.float16).tobytes()
     encoded = base64.b64encode(zlib.compress(blob, 9)).decode()
@@ -90,6 +103,7 @@ def write_constants(constants, threshold: float, k: int) -> None:
         "# --- fitted by bench/similarity.py --write (do not edit by hand) ---\n"
         f'EMBEDDING_VERSION = "e5s-q4-langcentre-top{k}-v1"\n'
         f"THRESHOLD = {threshold:.4f}\n"
+        f"DUPLICATE_THRESHOLD = {duplicate:.4f}\n"
         f"_TRANSFORM = (\n{lines}\n)\n"
         "# --- end of fitted constants ---"
     )
@@ -99,7 +113,10 @@ def write_constants(constants, threshold: float, k: int) -> None:
         r"# --- fitted by bench.*?# --- end of fitted constants ---", lambda _: block, text, flags=re.S
     )
     path.write_text(text, encoding="utf-8")
-    print(f"wrote THRESHOLD={threshold:.4f}, {k} components, to {path.relative_to(ROOT)}")
+    print(
+        f"wrote THRESHOLD={threshold:.4f}, DUPLICATE_THRESHOLD={duplicate:.4f}, {k} components, "
+        f"to {path.relative_to(ROOT)}"
+    )
 
 
 def search_bench(n: int, queries: int) -> None:
@@ -220,16 +237,27 @@ def main() -> None:
                 f"{label:17s} {mask.sum():4d} {int(labels[mask].sum()):6d}     "
                 f"{p:.3f}     {r:.3f}  {f:.3f}  {a:.3f}"
             )
+    duplicate = choose_duplicate_threshold(s_cal, y_cal)
+    p_cal, r_cal, _ = metrics(s_cal, y_cal, duplicate)
+    p, r, f = metrics(s_held, y_held, duplicate)
+    print(
+        f"\nDUPLICATE_THRESHOLD = {duplicate:.4f} (moderators' flag, calibration precision >= "
+        f"{DUPLICATE_PRECISION}): calibration P {p_cal:.3f} R {r_cal:.3f}; "
+        f"held-out P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    )
     kinds = np.array([r["kind"] for r in held_out])
-    print("\nheld-out by kind (share scored >= THRESHOLD):")
+    print("\nheld-out by kind (share scored >= THRESHOLD / >= DUPLICATE_THRESHOLD):")
     for kind in sorted(set(kinds)):
         mask = kinds == kind
-        print(f"  {kind:26s} {mask.sum():4d} pairs  {float((s_held[mask] >= threshold).mean()):.3f}")
+        print(
+            f"  {kind:26s} {mask.sum():4d} pairs  {float((s_held[mask] >= threshold).mean()):.3f}"
+            f"  {float((s_held[mask] >= duplicate).mean()):.3f}"
+        )
 
     print()
     search_bench(args.vectors, args.queries)
     if args.write:
-        write_constants(constants, threshold, chosen_k)
+        write_constants(constants, threshold, duplicate, chosen_k)
 
 
 if __name__ == "__main__":

@@ -10,17 +10,22 @@ Why the vectors are not raw e5 vectors: multilingual-e5-small squeezes every cos
 translation of the same request. Two cheap, offline corrections measured on the labelled set
 (``bench/similarity.py``) fix most of that:
 
-1. subtract the mean vector of the text's language (Russian or Kazakh, detected from the
-   Kazakh-specific letters), which removes the "this is Kazakh" component that dominated
-   cross-lingual scores;
+1. subtract the mean vector of the text's language (Russian or Kazakh, detected from Kazakh
+   letters and function words, see ``kazakh_weight``), which removes the "this is Kazakh"
+   component that dominated cross-lingual scores;
 2. remove the top principal components of the centred vectors (a direction shared by all civic
    texts, "all-but-the-top"), which spreads the compressed scale.
 
-The result is re-normalised, so a score is still a cosine in [-1, 1], but on a new scale:
-unrelated proposals score about -0.2..0.1, paraphrases and translations about 0.3..0.9.
-``THRESHOLD`` is on that scale. The constants below are fitted by ``bench/similarity.py
---write`` on the calibration part of ``data/similarity_labelled.csv``; changing them changes
-``EMBEDDING_VERSION`` and every stored vector must be recomputed.
+The result is re-normalised, so a score is still a cosine in [-1, 1], but on a new scale (5th-95th
+percentiles on the labelled set): unrelated proposals -0.13..0.14, same place or topic but another
+request -0.1..0.48, paraphrases and translations about 0.15..0.75. ``THRESHOLD`` (suggestions
+while typing: precision first, recall >= 0.8) and ``DUPLICATE_THRESHOLD`` (the moderators'
+"likely duplicate" flag: precision >= 0.95 on calibration) are on that scale. The hardest case
+stays "same street, different request": about 3 in 10 such pairs still reach THRESHOLD.
+
+The constants below are fitted by ``bench/similarity.py --write`` on the calibration part of
+``data/similarity_labelled.csv``. Stored vectors depend on them: store ``EMBEDDING_VERSION`` with
+each vector and recompute the vectors whose version differs (a refit changes the version).
 
 Both functions use the e5 ``query:`` prefix: the e5 authors recommend it for symmetric tasks
 (paraphrase, bitext), and finding duplicates is symmetric; one prefix keeps one score scale for
@@ -42,59 +47,70 @@ DIM = 384
 MAX_CHARS = 1000  # title + the opening of the text; e5 reads 512 tokens at most and long texts cost ~0.7 s
 
 # --- fitted by bench/similarity.py --write (do not edit by hand) ---
-EMBEDDING_VERSION = "e5s-q4-langcentre-top3-v1"
-THRESHOLD = 0.3163
+EMBEDDING_VERSION = "e5s-q4-langcentre-top4-v1"
+THRESHOLD = 0.2575
+DUPLICATE_THRESHOLD = 0.3230
 _TRANSFORM = (
-    "eNoN1od/jVcDwPHGJrGC7Jvc8YxzznOee0MQSqWkIqJVxduovWu3iqKo2itoQsi88xnnnOfcm9DqW7W6QvoqarVas3ZtXomq"
-    "er39I37fzy/OMdlcSQ6yX3C+fizlo4pS9Fy8gQKVB+EDawXLhxxB+r2RzlaA3noW2Q8wuqv05SnSKbDLymV7rCWolXUdnQfn"
-    "6V4SjT+1RnNBaoEHqm1gHkqynsh3aQoZwlUl1dUW/OaoZJv4GH7UOoYXKC298bYEMBttVGqVGvAJW6tfYLvgvuSt2mMjXbws"
-    "7iN21FDfqfUhbc3N4AIZhOuhwuqw37wPUsA35AurVUS17ORvOQEbVIWXzHLBHT5IPoGb4AmWCHtzQD8CdkVXZvO7+g3/GL4Y"
-    "HWDzYTdzHqvld5lAfgN7nDnSfnu+hMFsOUPao3RTu4ZtQdNQtLamBhdov0r9UXflEO5F+iqNfFHKUupDu0G+8ir7F0+ziqX/"
-    "omwy03LzW1o2VwM1IIKn6RnhGrMryDF/QvXeQuWm1kNeh0fAd9rf0G3Wn2wOG8b2k8ZgmdyB9BO6wjxjNz/HJinn2P+UntAh"
-    "dapsr++FedI4KdMxw3LBb9i7UANH+ERzlvJCW6612TwYNLcM+DJqqC2HNyM+UgeboXgynuSB5rTAGEDuRD4m7vAD3354D00L"
-    "96Kz6YfgKk/GbczXKx/B8aSLdFwcTWcYiRYx/HCBUog2sTr5L/iQVLqbKN+hoDSdTPQeZgI9x28L3XGs1saYxoY7i9wV9C8t"
-    "HobEfso9JQKm05A3E5WQrFC+9lDLU5ZaK/AS72b7TiWKPgdNyR+8LVSggx+F0anjxVVSL+UMPIOO0Fr+XJ6AWjomJqvkoJVn"
-    "NaVM+4Jl4ZNiPzpavw+HlBSCs+xHOgd6eDv9Mt2rqHSh5QNbsUG+g01DXVmpZGdNyAs0AtyLzJFC6FPSA2WSTjwfvI+OsI6a"
-    "KvR0lOO9YGIwqayJNJQNxI+UpaxIbBWYwldRCT4ji2hz9RTu3O4UeCQ3Dg0mcZzh0fqDiim2CWgwaIiPCCl4NnezWPhCWUUW"
-    "su3soHzFmG2WopsoGeeRNmAtNMOL6WesizLYGok6AxsvYF8r0dZGCtANNEsdJLphS94CjPAtIRutVJyd0An1gGlsBSvjyfw3"
-    "+AqeZqwXeoMo3FhRlE9gButpLOU3lV4rbpDnjmkoRjhJkuWZxiFDpCZpBXx0Pz6lPGQu9SS7BYJCd0tjHfk5EqCj0XFlBp2r"
-    "XNfHoTcjPelesBG2sabgLbyllQEOongYZ3Wgb4UyjDtSnL4QeoJrrJZ8ExthyNIwMAksdQ1WOsrLUurkwUoL90pebBzwntj0"
-    "CfsUFWgvoy7IhuPVn7TJ2AytgS+ST4qHhVJ0zrzGoRWjrFH+R+LYK3wyeY3HBEKoJ5Z5I7qDvkitMnLwzlIGRtEflDG4GnwQ"
-    "PEw+YK9ajHcnNrpG/lYcSfL11VI/I8DzSZwasgxlPvretXv7Rf11dF/8VKoryabHwHQjVrmp/MnvkQZ4obHBkFI/Q3P5XSdF"
-    "3+s90GbrhfUMBnFTNp2eAK+SueQhN6yP2HoaLyLRkifzoTTf9MAi3hrMNZE+wZ5Mj8MVyLJmmp34BmOUKwfFK2PZBfGZfNK4"
-    "hq8AHYbk01a0vtjqwG7z9eJs1yD6KXOw6MAkvF93mlOFNOiHc5WnKMe477dQVxZvZLD+fKUcQw08SW5SmqVW+dsooraPD5YW"
-    "AKfVBLye0BVMsU+R56MiOMA6pvcDNtWz+arQmP6L72dR7FQZp51gDMwjzBgOFzq6KnY6ytotN+PHK/8kR5WIVWup8nG0nCaj"
-    "KC3MnXAl2U53ubDSpDoWZogeFg/esH5lLtQeGnRPh8viUTERLEBxpKNjnzPDeoZKFNno4uoUHMiTtY/QD2QCb4pr8R55Hlrv"
-    "2SUlyG+zbGuyI9rZtiC3al3iEnUj22WtAnttX1m78MOoLfRDYzfZi6KVLHmldUhbT98ghtwumMhjjEHCZX0/GOp5SA8a76vT"
-    "SEzVE+9atAj14/k7XpBp5ub2PdhAno3K1NbiSvxIm+HpZ75UNrL9bmUC0uDFtEtsq/AQZDrfQ4X26aBQt6sbE5cFFwR7yQHj"
-    "Ij7iH6pVmo8tlyMv0BuOCcbiLbTGGGcK0m4SEZo735bHimONP8gDrYbU4zzr/I6cyHv21kgUb9ApSQJ6U7hhnfZ5heH2Qhre"
-    "vh/3EAbj3+mX5sf4XOIlzkOTyXi1ifOsdMgpgY0VXbDbWqN3xf8Gz115Vnc6Xv+sOqrqq7KWeDVdFLwv5JJuysWUW6z4n/p/"
-    "5P8OXGIDIAFRZGqajg6lLgvsbd7LNjwsWR1c4eQwnFJ2ryQb93EOTw+CjuZAMsYsh2t1I9CZbeAHgq+FZ+CG7inNneFSMtXv"
-    "ALVipvC8YpAo2R/z/trvgfnpzD0T1jhfcUwIbDDS1POeMan7jdfWZaqarStsh5mL6mvti4QCMNsv6dt5IyubTmWN6SXWB58G"
-    "4/Usp00/XOEqqVUqXZf8M82heJ121XVVma8sQR4eDG+qjE551+zLNxSIVaqcERjr6qzGiCcrFoHL9tHhUcalcKw2SFgWCICv"
-    "lG4enz5L3epoL/5q+WAaGY0fJBbgPCGkeXjrwNlgaNsRvZxlWePZ3A6Z7p/NbcZpc3j559Ydy6bf8X6Oa6wLqRPNM6Ar+Ec+"
-    "0SdGs33mS9LnVQieAe2LB4JdFUmhL+QL1mIzKJaDe+ltqxIDJ8xVwgy1esdTMZP9JDcz6kUqDrK9Q15WHkCH43/oQGSCkB92"
-    "wVttEUgKjeD/8Xr1wsh6W560LuWgrb+UEUnjDQsj/FJoifkjyU05K22BWbZN4aaOOjFR7pY+XpoHfqIu445cxD6GK4wh6IGv"
-    "hB0N96EN4Nu2k6GMqt/wMdeP3m3tBPy9eiEc723B69EwHi/2FtfyD/yzlAkpTfXcyIwiqnTQnb5jqaneF0aW3DHx5eDccF9b"
-    "Km0IP4lMj+xgi1PXhUaG1tHHVapSja+DWjZEadbxHIv32fVSPhifErZIQ4GoPCHvhq9XNgs8J/t8rcExYYMQMW1CDlyrRLMv"
-    "4WXY2l1jvOWaQN60j1R2e94E8eoyPMz6MPgGaQ6GUJ+bllvAh9zOhuiS3NL7VodnQnulkZUTaVicrr/wJ8G7ntXhcSjZmKNf"
-    "93eqPA86R3pri2DfMpOvkC2f3/jMnGeW8k4VyyJbSkqlof5b7n10pL5z20R1tQZxU2Wkc4423NfI/ZHVWzesPuH7fAtvjMOh"
-    "+oJqsVbcbJ0gNvVpeV2ktdoFY/63G1FVe52VCrGRa2BAYEzSE6mFkWIOdP0sjzHHBPItN6yRzwr1Kc1Qc0MFHxT1CNTrWdjl"
-    "0cWGZI5i6rGo0FOgxvg32leTlVUuc5Z45p8j3GJNTBDgt0pGoAAukF38v8LoQBLt4sjmr5GljpP0fWGYkgPWq5PhH4yBbdpS"
-    "5Wc+SZkZGsIuok28n6I3WMJWy7HqF9p9MwaP8t8gBiwWT+t92Tw4Ew5U2zs6V60n/XkAzCk1SvakF4eb8kz2d1w11qSvYI3w"
-    "zF2KH8BNvJtmD2U5v9GYPoe/791mp67G5GaoRSoRvlb24amBOjqJnbOygtecf1g9YXP7N3prdRu+4GQp77hLw7lxe4IHg0Fp"
-    "OZ/mHuZ9rXV/kqemySlyJrtt/OWoJ2MkyN4lv1i94HX4q6Mk4Qs2RMqXBO2qkm0M1UtD9XCHAATuPUjtRKHFAPO38LVqxr8y"
-    "qtnP6JEY0BKMYvVruBf35E+FM8G2xmPHWcdB53LrChjr+4X+GcnSJaaFWtJeUi2eniBoJ9lqh4KG2v4jjxIb4ajQVjAnqUTJ"
-    "hTm0fzAazuXZ5Ko4Scml2eHY6sXBuh0HNF68RHsCZokDU8+7WyQN9T51p0cywRzrLuoZbrhzplehsfQ2Hmn2c8aRU7A2mKhQ"
-    "8ztve99TeAcdEjOxhdcIPamXnMIrra9JNm9mThXHkbmBVvRL5zKpf6AuAtAg9HvwLBlaVSjuZNu0DG89yUWDhObSPf+FQB45"
-    "DNuAJoIHDPDfrRiMJom9/A0im2ESk+R7bKWnnfyBc4n1QhiRVq2e5cfpOK0BLOQe3Kc6OTQA3AomosXeAoFVH3Uf8UP1TVgD"
-    "foUmvuKaIbSDHwrf6U9JLj/jqjbeg6Xe9qCVa4S7jzXNHdVxEbkLa/ggNIx60mtJbriev0wvKi2EIeHxkSl8idFTKuAnQRHt"
-    "ZJj4ti3NtMg8dRUNmbP1pWpnkuS8A/+unATKpCJhstIWXvG+ASrBe9u8oo8khd+x56Z1Cd2TDic20Y5Lbxl/wnLXSHy3JCk4"
-    "3JLZELGOJuj1QSd/BTQKtAkPJFdAjGuevEByk7lwpFYENKOxJ4B/x7nyz/xL82mJypd4VLZVGyGE0g6xhG3Ny8NlvyVuj5sk"
-    "1Pn/SszwTgXfp7TDKphvLwraUmZVnpJL6TUD4xNggjDWLJP28hnVv7t7hAvwRd/7eiOUvLHvdr18HJzI2oUapMx3Mpjj7FAd"
-    "5fcIo8xT6DTep3Q3tph5zkFVY1PkYCxfbjzedta5IKnadlzu755qoFBNuCx1gO3Vqg5ovlRqS00qhpfgDGOAVVX2U0qR20mK"
-    "yRPnAjRcRzQh6Copgv0DOY59fCH+OHiGzHEMkFuw27bd+HR0FH9l4x/EKf1CvmNdWTB8RvxLeEQq1UQNJPUQOyvD0kfKWeF0"
-    "sZ38LX3b5aZj6NvwPe1dtIr9IFZY0wOn+UuwTDqg/B++l5ID"
+    "eNoN1/djTmcbwPEWRQWJyCLjWWfc6zxJULVjNlYVpdrXbIlN9EVKzKBWqSAiU55xxn3uc58nw6paJbWqVm1tFbFHaxTVt/T1"
+    "J1w/fK/rc2nuJkYuPcp2ksZ6C6czfwY8JfbAP5cQuMBqy9bCk6iIjtMPshp5vfaDkQw7oFjSnb8S7oLnVj/22KpAKZaK3oMv"
+    "zONUIW9aH/BB0nMMlANgH1xvTZB/NkfSsRzj3e4+8h33MjaRT+cvrKMkgJ9uauckcjgagcNJQ2izZVozawUU4wdrafoAcauY"
+    "T4ejHK1KS6OfGVHwIQ2Qgei8+YK81M+DPmCo2dE6bje3+tJuwEmWm4Ogk84RptoNTQcMwsvsJujNa+g0cBL9jAfyWCPPD/mX"
+    "6HOmwhijN9vLgyybrgWHPBOkoNMrn5V7ylViNb5Oku1zgSwtIjDUMGFr7YF4Hx7B18g4OhGPKKlAn5jHkQI+x5fNtbyflSzH"
+    "471GwGrJ9wTT+F1fJ2iRKXp7+1tDAJ31zegD3xLM1DXyKnIT/FZaW7/D/se+YPfNAvqd/Kb0QD8q3ADHjP28mfUSNbdO4W7w"
+    "hOQu7aqfg5nySbnC/TfzQp0tgzY4zA9oVXiW9rZaWtgZbGd/QA96FciHZ0MZ9CSciJJoiM4G082lxjo6P0RpLfudso1wBPrC"
+    "bm/+Zu4D9/if+Kq+eFMb9BYF8jFhinlQL2RL9b5wMY5AnVkTsBfOoeu9kTgV61IxVXyJ1jjzOH9fxGST+o3+G3tT2OkdzeZq"
+    "U2C12AWn4aOgkbm1tBoepzVqa3WV7sSbrAzSvWSLm+FLtD4Mo9f5WlAIBvNLkCYUiP+Ki3BTVIZumkM4AitQgnNHzHXjTyvM"
+    "OkWfqVfYSNJTcpurtBhUmPC1fJQ9NqdBmX+uq+YzPNLcYp0G35Jt9AasDGSwNvIjM4NaaAH4MfSedA+1oIfgeCpwB/gEZbGN"
+    "al8x6BpCbgBHwFGaLu5jKeQpDrBBcjdfKe9jPofdzEvmP+QZCeWtBHfBIf8oOoCXkCLNvWF1wnw4A4whfYU83Iq3ZRQkkyy6"
+    "hlWxJClSu6T/gnYhgTyideRSeMI+YDa02uCJVjv0AUzneSycPGMmewD/QAuUQ2JTEMe3y7N8p+gTqxU5ljQIrYVt2TbzZ454"
+    "NFpCWmsXBBlwfA4NwfshM0fqg/l43DLxKc12T0NNxAzqAPf1k3pfM87sAnLNSMXEa5lXOcAeg/niagswB79Ij5mRqAT3MBfj"
+    "D7XLMKy8PzsDKLz9euZ87mXvgBaoG7zKYs2zwZ5aYxCpnYdD1bHWOasvW2XsE1eDSvCx8AOukLon3ZLX4aNKBt+klZZ0jIy3"
+    "uqDa6k7QC3pJX+UzLYt0CzaDTxy2lOI5jV7pA+0+VgG6jffQd1lrXmJ05u38a9DHZCovMH8yGzra6DGkaXFXmGp2J8UkExSo"
+    "v9FH5ndWKa+ms8wucg9hht5EHSV3p7/zwzRRKbAO4Fmon3C64CejIZotZoCNCafpBbBHb4/z8G6+z2hAHuj39J+c1SidQ6EY"
+    "zdOaoc3WTasaBkkZ22t+A8bTOzTGbmlFMMu8KHQVM+Rs/g+dYWTAYr4RlBrfa2sFP22KdsMU/sSI5m2NVa7uaDt6l+0SXWCF"
+    "9pAcBzHoqVyfe7V3ucROcy6uFMJMJ/vXvFv8BRmknzZqxFIQgu3xWrxfy/VHIMSijNPmIt5bnmuOIdnyx7GxSpT/NIpXA7yX"
+    "eEfOsNaCK40Q2JKYAJ6jlrCx9VKVwFvKewXcXUnbc52deN3RPdMHt4IOlOr34E3hCRxo5ljn5WuWGQgz1+FhVgR/IFegIlNG"
+    "KcEcfhP0pB72lyeATpV74XWxGZsnLbQusLkwAX5tbix4S8qXpssN0ELjbuId50dWESrFR/VsYZp/HR8RrI0z6Zs8H98iIWks"
+    "6loe0u4FOpNOONI3XlteglMuNB/Fa8P3kUANtQD/yKc6OqB74mPottL597QDzhBaAAco0HYlOMhO9xDtipjNqso7oofSWjsM"
+    "zvTGCCks1/ThgtQ6cKb0c7MUOIh0sCr5YmMpvwpyyzOE/YnNpNvWYOsE7aR+hHvTIfRa4Vgz3B9t9hdn2VPKkiOgcEnfDTrY"
+    "l92fuGeAg3j5htqOXeYOR7W1FI6GE8WG/pfSk8ATR12a4jsnfSanibvgbmsY/i51vJKd960VXnQe7qk3gM0pWYcrfS/Uzht+"
+    "F2eWlts9tMs8Br0F+vKuntuYSA3FyzzaMI2yYBZNjZ5oCaiXc5qdbiL/JExxssxSapLrrj/Ef4L73CXaKfECX1iyDXY3IXMq"
+    "/7g3w+naCWMEPJSfxRsHP439p/niACANyKvijv5UM0Xb1ORf60DhlYoxWkMpVdorjWFXpZee7Xg1edvTX3Hbd+yR8YlKXziw"
+    "4TD9ol7Pv8BTR32r2d8kUx4u9q7YaTfXcgOZgZWuLzyDbVSe7n8MElxZdqxGtEzW21cIVsclswHmp9FfFbmV57C/PBldlg7j"
+    "XP7YDMjDihZL590Xk7YwrnYR84WXrKsohC1lE61MS1BmeTMC+0r6w4W4ecln3g5aH/d1H7BTg/vddWgDbapiCpOUN5zDjMUA"
+    "0EpWE6oBDrtW4FX+BNLU/B2+y9OCX9ktN7Vdt5l8FRm3XvG8EJahznglmqIm2S/EB56uQubXo1FH0lbamf/U3osS/ZOEecb7"
+    "BkeTtQj/dnk5/C64O/lX/SDtVuLRNyb84amv/YdUy079KW1Zuca7MmmwQwn8zXNSJW0m7Kq2Fu+p0XqOXwGX6Hqztx5FayUn"
+    "aJ8qo6gz9hxd59xKtrouOa4o75QdMUY6dFVVnyl9iCfxOZE938hDwexgL90weyaOUM7oF43OxsyKS0bQmIjeF9fLdc2N4HLe"
+    "JLIycX65XHEh56dmmdp/42LtqeQjab/K3TXoRdRC/oMcW96QFFj5qsNcLQ7xrSEuoUUBtGNcn8MM1IDWK859XW939ZQ/SP/L"
+    "ivEEerkwnA+wI8qORMeU2bouUV5O6kor4H7ziFKTslr9UhPMWJqIMpWLZVvc4/BAUwltKZ4jTzVOsDmisqy9KbAoOF34A3YK"
+    "NRZrAw7a0L3uS+Z96kvUyHP3wqQoqVqvjf+wbgXf451IIv4+2Ds2BIPIh1bCVdJ9uWdxO+0476YuMfMC9WCSco4F8ZWSi9o+"
+    "GlO00jPx9aVKD97ytNGqpHiyU32orhFG2VlmlP1FsCvYrZ5RPqSTA9mFlVKsxfFX8Ed9oHamyJa92g5Htt3B2qp/aTxDuh4W"
+    "yIGR+my7i71T/NUoZKlKK7LWrpU82Sj3/W47RcuaDqlYT3kEGrN5yJvgAzH8+YYlNNNXKj2nDjxFuSbuQDegw11PE9wOJVf3"
+    "a5dfm+Q8eomy8SgyUK1Ny8pdfGTclzRbzDT7W1icl7INtEz4Cqw33Gil2pzF40txcyxf2erSha/3XmdyPXkeDrLeSqn8LZlk"
+    "u4jLKFdzwQEOlVbsujlMmaicKJ1DN3ib0Dnr1ycmSNg452mh1ILLyb+uQXa90Hf8b/EQuOipkzrOHhQwhEnyzuTh4JrSVWuB"
+    "dinpyhZa4NzIwoNtHV87lxr3ffVcZ8TNRteSusUdPBLoJeUsDbd3hXL0yWiWOJyPEX5VnaAU3QZEzda2ok7lu5yFrk4bvkA/"
+    "WJO9t/zpjtnBBooNJlAXXc5OojeKL3n+sruxN2hLdwoaqd5Fe2kfv4XephWeps1cwltiZ+WCUUv8x5hv3tNnWjfp7+wXXFC1"
+    "JJSxYQfbQB65rrFMPh4tVqdg2z8eDnMBK45kOdvoF+mHeTE8jG/na6RYfsfjKrvurJ10W/jInmRdS+yJR8jlNAuvFy7oTaUf"
+    "ggPBXHlUwiX6VIku/4VGgY/JPD49/0nwUWiZvYnukKf61qhbhG1oClkqrvUlKXOZgKOYSOpXeCv/LPlQ7c5HO22+QDpLF+E6"
+    "FTVaWw9ClVCEY+EM1Fzrq1x11tAu0h1P3aQPVRd9R/skuMmxSou0BoDuMCKxLT9InEIOaFPchLYG7cp6oG98DYzoyCpJIBNw"
+    "f+IAkxDxT2WpwAciStqRnoE+xC5NhOn6CGcgtFlKc2PSp3yUXidxG86jvwn7yc1gS9OD/uBtDC6kGXXZXJ5IFoVWib9qkaAj"
+    "WuJe419IosEJTzN3ijG0rFf84lAjD3ndTBruJ9UTnnmfBN4kB1PDretSnj7CF1neT2pKh1v1aQVzexeIy7T77saxhaGeUri5"
+    "FCwoS3cuJ30Bpsm86Wsl5NA96gfe1NCCZuX+o2piUlmiQ5pAXpBGm+4V/1VYlXjV/8z6JHRDuaIMJZHsiTOqKFd7AGop65kf"
+    "74toxrPo9/oM2mb56cAb3v7cG2rNif6B1lvu4HGCuW5XaCVPD7xCTdlY4lJ2KtsC9XimWQ1Gl/tII+09lgwu056107Q9Vg1Y"
+    "bprcX3AON3FeN7misJCS5krRW5fXGK88bvTAOskFVEd8V+lKMfjWSg+tdob4QrXEf5aulR6IsnI8QhOu8X36YW0EGm4UBUTz"
+    "U60RDrHwRIw/Uh4aD2FL71kzCtUVbth/mxvlReA8nIz20Sjv/5zz4VDdB17ozSt2wzOlH/N+5uekpzuY9La9PHDVKFBu0J6G"
+    "FkTyAm05qoobZLQhR4SHoj/03LNNaktHgXgyxDqrNcHVdoxg5b2hv4xeyX6kc0BvuxK1pdfytov3aAK6BrcKV70/KHUdfWBc"
+    "YJSZQnM8a/QlxR1AC89BsZ/cw9wiLGHLw85TGjnTfBXq5NpM9zt1ZwfxqW84fwbirRPrZrEwOk5Lt6pwpb5b6u/7Xbqthm9a"
+    "rzZQdie/tF+mfAowitZXs0elj+EK9pu7wE3Z+4ocTEQX9A9gPyXaxGBCcGzoPMsVktR+az7icqg/2Ij+Iyyiw+mKovJQmHo9"
+    "8SB8jtJC10iK1I7MAtn6PSD4hiEQO9w1x9mcDBF0ZoiCuDbly+BfeB75qaw70dhiI4iWwJmkrhKhn2GLrVP6dHJGW60ONvvA"
+    "f5JHB36Vys1kX0P7U7YYx+v3rYqS0/ZKkkWyUSobp3xD30ieWVpNp8Ullqez0dIhr1JR35ViDi1wGUUsgy539mVjdcmcCAbh"
+    "liWLiqNW3UoYhw5rscZK32dksB7DuyX01NqLX1stzD2Vd8BpUImq3XVcq0taJYPUacoeM01dCOoK+fAOfMY3xI90PFnF2Hty"
+    "Z+hyzmJxZsxrqZ8POthkXq1yny5eyFXVz4z/iRVsR0m06yUiykByhE8tneEW2BK8Q6jLvzebRujaIVSLvPYpmlaymPySNL68"
+    "E51HUuQGRkTgSFwns4kJQxmJrRz1i8zQQuOYMcuKlMck3ENDg02s3sLnMb8WTn4ttla6ac0TU6zG1ojiPRAX9qJn1MPsZLDG"
+    "OE7HWIUsV4xFH/vCjdlsRdkA3MvzqCzH+YIcqCjGWSGX9l9/pv9U/HewscS0PJzmqKv2xxv4xHXUO5h2w8HAEval5VMbC1vI"
+    "n2CI921xObAb9A4elFJBvFjsqWNlvf7gF4FjyUPFSP1NmKd24JlWC62wNMd8Jb4NJouHaa4R5ukNy+l2a0rSMdzYOTqySiW4"
+    "0bow4RlrIl2Uf3ZNdvSQG2kha7aFvOPilsGglVLSEccrAyFw3rHq4Zb20fwqIcPp4TKrLJiQvFqab1bhILXwLfd93k68z+96"
+    "t8WHkz4oF6+21pmL7P8DO03zjQ=="
 )
 # --- end of fitted constants ---
 
