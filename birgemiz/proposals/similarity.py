@@ -121,6 +121,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _KAZAKH_WORDS = frozenset(
     ["және", "мен", "бен", "пен", "үшін", "бойынша", "арналған", "туралы", "керек", "жоқ", "бар", "емес"]
 )
+_KAZAKH_ENDINGS = re.compile(r"(?:[лдт][ае]р(?:ы|ын|ға|да|дың)?|[мбп]ен)$")
 _RUSSIAN_WORDS = frozenset(
     [
         "в",
@@ -174,15 +175,25 @@ def normalise_text(text: str) -> str:
     return _SPACES.sub(" ", text or "").strip()[:MAX_CHARS]
 
 
+def _is_kazakh_word(word: str) -> bool:
+    return bool(
+        word in _KAZAKH_WORDS
+        or _KAZAKH_LETTERS.search(word)
+        or (len(word) > 5 and _KAZAKH_ENDINGS.search(word))
+    )
+
+
 def kazakh_weight(text: str) -> float:
     """0 for Russian, 1 for Kazakh, in between for mixed text.
 
-    Kazakh cues are words with a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) and Kazakh function
-    words; Russian cues are Russian prepositions and conjunctions. A short Kazakh title with a
-    single Kazakh letter is Kazakh; a Russian sentence quoting one Kazakh place name stays Russian.
+    Kazakh cues are words with a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і), Kazakh function words
+    and plural or instrumental endings ("балаларын", "автобуспен": proper Kazakh without any
+    Kazakh-only letter exists); Russian cues are Russian prepositions and conjunctions. A short
+    Kazakh title with a single Kazakh letter is Kazakh; a Russian sentence quoting one Kazakh
+    place name stays Russian.
     """
     words = _WORDS.findall((text or "").lower())
-    kazakh = sum(1 for w in words if w in _KAZAKH_WORDS or _KAZAKH_LETTERS.search(w))
+    kazakh = sum(1 for w in words if _is_kazakh_word(w))
     if not kazakh:
         return 0.0
     russian = sum(1 for w in words if w in _RUSSIAN_WORDS)

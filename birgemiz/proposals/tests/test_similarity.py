@@ -147,6 +147,8 @@ def test_kazakh_weight():
     assert sim.kazakh_weight("Построить велодорожку на улице Абая") == 0
     assert sim.kazakh_weight("Абай көшесінде велосипед жолын салу") == 1
     assert sim.kazakh_weight("Мәслихат сессияларын онлайн тарату") == 1
+    assert sim.kazakh_weight("Ауыл балаларын мектепке автобуспен тасу") > 0.5  # no Kazakh-only letter
+    assert sim.kazakh_weight("Установить радар и камеры на перекрёстке") == 0
     # a Russian text quoting one Kazakh name stays Russian
     assert sim.kazakh_weight("Просим отремонтировать дорогу на проспекте Бұқар жырау до моста") < 0.5
     assert sim.kazakh_weight("") == 0
