@@ -343,9 +343,12 @@ def load_labelled(path: Path = LABELLED_CSV) -> list[dict]:
     families: dict[str, list[str]] = {}
     for text in parent:
         families.setdefault(find(text), []).append(text)
-    held = {root: zlib.crc32(min(members).encode()) % 3 == 0 for root, members in families.items()}
+    fold = {root: zlib.crc32(min(members).encode()) % 3 for root, members in families.items()}
     for row in rows:
-        a, b = held[find(row["a"])], held[find(row["b"])]
-        row["split"] = "mixed" if a != b else "held_out" if a else "calibration"
+        a, b = fold[find(row["a"])], fold[find(row["b"])]
+        # fold 0 is the held-out third; folds 1 and 2 calibrate (bench/similarity.py also
+        # cross-validates over the three folds)
+        row["folds"] = (a, b)
+        row["split"] = "mixed" if (a == 0) != (b == 0) else "held_out" if a == 0 else "calibration"
         row["pair"] = "-".join(sorted((row["lang_a"], row["lang_b"]), reverse=True))
     return rows
