@@ -108,19 +108,27 @@ def write_constants(constants, threshold: float, duplicate: float, k: int) -> No
     blob = np.vstack([mean_ru, mean_kk, components]).astype(np.float16).tobytes()
     encoded = base64.b64encode(zlib.compress(blob, 9)).decode()
     lines = "\n".join(f'    "{encoded[i : i + 96]}"' for i in range(0, len(encoded), 96))
-    block = (
+    head = (
         "# --- fitted by bench/similarity.py --write (do not edit by hand) ---\n"
         f'EMBEDDING_VERSION = "e5s-q4-langcentre-top{k}-v1"\n'
         f"THRESHOLD = {threshold:.4f}\n"
         f"DUPLICATE_THRESHOLD = {duplicate:.4f}\n"
-        f"_TRANSFORM = (\n{lines}\n)\n"
         "# --- end of fitted constants ---"
+    )
+    tail = (
+        "# --- fitted transform: Russian mean, Kazakh mean, components to remove "
+        "(float16, zlib, base64) ---\n"
+        f"_TRANSFORM = (\n{lines}\n)\n"
+        "# --- end of fitted transform ---"
     )
     path = ROOT / "birgemiz" / "proposals" / "similarity.py"
     text = path.read_text(encoding="utf-8")
-    text = re.sub(
-        r"# --- fitted by bench.*?# --- end of fitted constants ---", lambda _: block, text, flags=re.S
-    )
+    for pattern, block in (
+        (r"# --- fitted by bench.*?# --- end of fitted constants ---", head),
+        (r"# --- fitted transform.*?# --- end of fitted transform ---", tail),
+    ):
+        text, count = re.subn(pattern, lambda _, block=block: block, text, flags=re.S)
+        assert count == 1, pattern
     path.write_text(text, encoding="utf-8")
     print(
         f"wrote THRESHOLD={threshold:.4f}, DUPLICATE_THRESHOLD={duplicate:.4f}, {k} components, "
