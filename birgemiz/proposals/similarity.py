@@ -227,6 +227,8 @@ class VectorIndex:
         else:
             self.matrix = np.zeros((0, DIM), dtype=np.float32)
         self._row = {int(pk): row for row, pk in enumerate(self.ids)}
+        if len(self._row) != len(self.ids):
+            raise ValueError("ids must be unique")
 
     def __len__(self) -> int:
         return len(self.ids)

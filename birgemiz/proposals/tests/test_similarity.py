@@ -236,9 +236,11 @@ def test_bytes_round_trip_and_wrong_sizes():
         sim.VectorIndex([1], [b"\x00" * 8])
     with pytest.raises(ValueError):
         sim.VectorIndex([1, 2], [unit(1)])
+    with pytest.raises(ValueError):
+        sim.VectorIndex([1, 1], [unit(1), unit(0, 1)])
 
 
-def test_large_index_search_is_fast():
+def test_large_index_finds_the_vector_itself():
     rng = np.random.default_rng(2)
     matrix = rng.standard_normal((20_000, sim.DIM), dtype=np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
