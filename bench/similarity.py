@@ -77,15 +77,15 @@ def choose_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
 
 
 def choose_duplicate_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
-    """Lowest threshold whose precision, and that of every higher one, is >= DUPLICATE_PRECISION:
-    a moderator's "likely duplicate" flag should almost never be wrong."""
-    chosen = float(scores.max())
-    for threshold in sorted(np.unique(scores), reverse=True):
-        if metrics(scores, labels, threshold)[0] < DUPLICATE_PRECISION:
-            break
-        chosen = float(threshold)
-    lower = scores[scores < chosen]
-    return (chosen + lower.max()) / 2 if len(lower) else chosen
+    """Most recall with precision >= DUPLICATE_PRECISION: a moderator's "likely duplicate" flag
+    should almost never be wrong."""
+    best = None
+    for threshold in np.unique(scores):
+        precision, recall, _ = metrics(scores, labels, threshold)
+        if precision >= DUPLICATE_PRECISION and (best is None or recall > best[0]):
+            best = (recall, float(threshold))
+    lower = scores[scores < best[1]]
+    return (best[1] + lower.max()) / 2 if len(lower) else best[1]
 
 
 def fit_constants(raw: np.ndarray, weights: np.ndarray, k: int):
