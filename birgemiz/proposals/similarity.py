@@ -17,11 +17,11 @@ translation of the same request. Two cheap, offline corrections measured on the 
    texts, "all-but-the-top"), which spreads the compressed scale.
 
 The result is re-normalised, so a score is still a cosine in [-1, 1], but on a new scale (5th-95th
-percentiles on the labelled set): unrelated proposals -0.13..0.14, same place or topic but another
-request -0.1..0.48, paraphrases and translations about 0.15..0.75. ``THRESHOLD`` (suggestions
+percentiles on the labelled set): unrelated proposals -0.14..0.13, same place or topic but another
+request -0.09..0.53, paraphrases and translations 0.17..0.70. ``THRESHOLD`` (suggestions
 while typing: precision first, recall >= 0.8) and ``DUPLICATE_THRESHOLD`` (the moderators'
 "likely duplicate" flag: precision >= 0.95 on calibration) are on that scale. The hardest case
-stays "same street, different request": about 3 in 10 such pairs still reach THRESHOLD.
+stays "same street, different request": about 1 in 4 such pairs still reach THRESHOLD.
 
 The constants below are fitted by ``bench/similarity.py --write`` on the calibration part of
 ``data/similarity_labelled.csv``. Stored vectors depend on them: store ``EMBEDDING_VERSION`` with
