@@ -20,6 +20,9 @@ from birgemiz.events.views import event_or_404
 from birgemiz.geo import selectors as geo
 
 
+MONTH_LIMIT = 300
+
+
 def _month_from(request: HttpRequest) -> dt.date:
     try:
         year, month = (int(x) for x in request.GET.get("month", "").split("-"))
@@ -37,7 +40,8 @@ def month(request: HttpRequest) -> HttpResponse:
     form = forms.EventFilterForm(query)
     filters = form.filters()
     filters.when = "all"
-    events = list(selectors.event_list(filters))
+    # A month of a national calendar can be long: the grid shows the first MONTH_LIMIT.
+    events = list(selectors.event_list(filters)[:MONTH_LIMIT])
     by_day: dict[dt.date, list] = {}
     for event in events:
         start = timezone.localtime(event.starts_at).date()
