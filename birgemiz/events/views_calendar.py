@@ -19,7 +19,6 @@ from birgemiz.events.choices import EventStatus
 from birgemiz.events.views import event_or_404
 from birgemiz.geo import selectors as geo
 
-
 MONTH_LIMIT = 300
 
 

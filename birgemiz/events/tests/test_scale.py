@@ -8,7 +8,7 @@ import pytest
 from birgemiz.core.testing import UserFactory
 from birgemiz.events.choices import EventFormat, RegStatus
 from birgemiz.events.models import Event, EventOrganiser, Registration, Speaker
-from birgemiz.events.tests.factories import EventFactory, SessionFactory, in_days
+from birgemiz.events.tests.factories import SessionFactory, in_days
 
 pytestmark = pytest.mark.django_db
 
