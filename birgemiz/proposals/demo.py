@@ -1,0 +1,2 @@
+def load_demo_proposals(stdout=None, show_passwords=False):
+    pass

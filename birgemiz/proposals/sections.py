@@ -1,0 +1,1 @@
+"""What proposals add to pages they do not own."""

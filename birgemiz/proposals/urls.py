@@ -1,0 +1,23 @@
+from django.urls import path
+
+from birgemiz.proposals import views
+
+app_name = "proposals"
+
+urlpatterns = [
+    path("", views.proposal_list, name="list"),
+    path("new/", views.proposal_create, name="create"),
+    path("similar/", views.proposal_similar, name="similar"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("<int:pk>/", views.proposal_detail, name="detail"),
+    path("<int:pk>/edit/", views.proposal_edit, name="edit"),
+    path("<int:pk>/status/", views.proposal_status, name="status"),
+    path("<int:pk>/extend/", views.proposal_extend, name="extend"),
+    path("<int:pk>/hide/", views.proposal_hide, name="hide"),
+    path("<int:pk>/support/", views.proposal_support, name="support"),
+    path("<int:pk>/follow/", views.proposal_follow, name="follow"),
+    path("<int:pk>/comments/", views.comment_add, name="comment"),
+    path("comments/<int:pk>/report/", views.comment_report, name="comment_report"),
+]
