@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,11 @@ class ProposalForm(forms.Form):
             self.fields["on_behalf_of"].empty_label = _("Myself")
         else:
             del self.fields["on_behalf_of"]
-        self.fields["title"].widget.attrs.update({"autocomplete": "off"})
+        # While the person types a title, show proposals that already say the same (htmx).
+        self.fields["title"].widget.attrs.update({
+            "autocomplete": "off", "hx-get": reverse("proposals:similar"), "hx-target": "#similar",
+            "hx-trigger": "keyup changed delay:400ms", "hx-sync": "this:replace",
+        })  # fmt: skip
         if edit:
             for name in ("addressee", "region", "attachments", "on_behalf_of"):
                 self.fields.pop(name, None)
@@ -123,6 +128,7 @@ class FilterForm(forms.Form):
     sphere = forms.ChoiceField(label=_("Sphere"), required=False)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=Sort.choices, required=False)
+    author_org = forms.SlugField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,7 +147,7 @@ class FilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         return ProposalFilters(
             status=data.get("status") or "", region=data.get("region") or "", body=data.get("body") or "",
-            sphere=data.get("sphere") or "", overdue=bool(data.get("overdue")),
+            sphere=data.get("sphere") or "", overdue=bool(data.get("overdue")), author_org=data.get("author_org") or "",
             sort=data.get("sort") or Sort.NEWEST, **extra,
         )  # fmt: skip
 

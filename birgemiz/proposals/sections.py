@@ -1,1 +1,59 @@
-"""What proposals add to pages they do not own."""
+"""What proposals add to pages they do not own: the nav item, a region's page, an
+organisation's profile (proposals addressed to a state body, proposals made by an NGO)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from birgemiz.core.registry import HOME, REGION, NavItem, Section, registry
+from birgemiz.orgs.choices import OrgKind
+from birgemiz.orgs.sections import ORG
+from birgemiz.proposals import selectors
+
+
+def _region(request, region):
+    figures = selectors.section_figures(selectors.public().filter(region=region))
+    if not figures["total"]:
+        return None
+    return {**figures, "query": urlencode({"region": region.slug})}
+
+
+def _org(request, org):
+    if org.kind == OrgKind.STATE_BODY:
+        figures = selectors.section_figures(selectors.public().filter(addressee=org))
+        make_url = reverse("proposals:create") + "?" + urlencode({"to": org.slug})
+        return {**figures, "query": urlencode({"body": org.slug}), "make_url": make_url}
+    if org.kind == OrgKind.NGO:
+        figures = selectors.section_figures(selectors.public().filter(on_behalf_of=org))
+        if not figures["total"]:
+            return None
+        return {**figures, "query": urlencode({"author_org": org.slug})}
+    return None
+
+
+def _home(request, subject):
+    figures = selectors.section_figures(selectors.public())
+    if not figures["total"]:
+        return None
+    return {**figures, "query": ""}
+
+
+registry.add_nav(NavItem(key="proposals", label=_("Proposals"), url_name="proposals:list", order=50))
+registry.add_section(
+    HOME,
+    Section(key="proposals-home", title=_("Proposals to state bodies"), template="proposals/sections/proposals.html",
+            context=_home, order=400),
+)  # fmt: skip
+registry.add_section(
+    REGION,
+    Section(key="proposals-region", title=_("Proposals to state bodies"), template="proposals/sections/proposals.html",
+            context=_region, order=40),
+)  # fmt: skip
+registry.add_section(
+    ORG,
+    Section(key="proposals-org", title=_("Proposals"), template="proposals/sections/proposals.html",
+            context=_org, order=20),
+)  # fmt: skip
