@@ -147,7 +147,8 @@ class FilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         return ProposalFilters(
             status=data.get("status") or "", region=data.get("region") or "", body=data.get("body") or "",
-            sphere=data.get("sphere") or "", overdue=bool(data.get("overdue")), author_org=data.get("author_org") or "",
+            sphere=data.get("sphere") or "", overdue=bool(data.get("overdue")),
+            author_org=data.get("author_org") or "",
             sort=data.get("sort") or Sort.NEWEST, **extra,
         )  # fmt: skip
 

@@ -13,6 +13,8 @@ from birgemiz.orgs.choices import OrgKind
 from birgemiz.orgs.sections import ORG
 from birgemiz.proposals import selectors
 
+TEMPLATE = "proposals/sections/proposals.html"
+
 
 def _region(request, region):
     figures = selectors.section_figures(selectors.public().filter(region=region))
@@ -44,16 +46,15 @@ def _home(request, subject):
 registry.add_nav(NavItem(key="proposals", label=_("Proposals"), url_name="proposals:list", order=50))
 registry.add_section(
     HOME,
-    Section(key="proposals-home", title=_("Proposals to state bodies"), template="proposals/sections/proposals.html",
-            context=_home, order=400),
+    Section(key="proposals-home", title=_("Proposals to state bodies"), template=TEMPLATE, context=_home,
+            order=400),
 )  # fmt: skip
 registry.add_section(
     REGION,
-    Section(key="proposals-region", title=_("Proposals to state bodies"), template="proposals/sections/proposals.html",
-            context=_region, order=40),
+    Section(key="proposals-region", title=_("Proposals to state bodies"), template=TEMPLATE, context=_region,
+            order=40),
 )  # fmt: skip
 registry.add_section(
     ORG,
-    Section(key="proposals-org", title=_("Proposals"), template="proposals/sections/proposals.html",
-            context=_org, order=20),
+    Section(key="proposals-org", title=_("Proposals"), template=TEMPLATE, context=_org, order=20),
 )  # fmt: skip

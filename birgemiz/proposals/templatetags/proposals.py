@@ -19,7 +19,8 @@ def share_bar(value):
         return "—"
     width = round(value * 100, 1)
     return format_html(
-        '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+        'focusable="false">'
         '<rect class="bar__all" width="100" height="10"></rect>'
         '<rect class="bar__active" width="{}" height="10"></rect></svg> <span class="bar__label">{}</span>',
         width,

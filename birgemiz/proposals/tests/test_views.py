@@ -84,8 +84,9 @@ def test_submit_page_and_similar_fragment(client, citizen, body, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("proposals:create"),
-            {"title": "Социальные услуги пожилым на дому", "text": "Расширить социальные услуги пожилым людям.",
-             "addressee": body.pk, "language": "ru", "attachments": [SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")]},
+            {"title": "Социальные услуги пожилым на дому", "addressee": body.pk, "language": "ru",
+             "text": "Расширить социальные услуги пожилым людям.",
+             "attachments": [SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")]},
         )  # fmt: skip
     p = Proposal.objects.get()
     assert response.status_code == 302 and response.url == p.get_absolute_url()
@@ -109,7 +110,7 @@ def test_submit_rejects_a_disguised_file(client, citizen, body):
 def test_official_answers_through_the_page(client, official, proposal, django_capture_on_commit_callbacks):
     client.force_login(official)
     page = client.get(proposal.get_absolute_url()).content.decode()
-    assert 'action="%s"' % reverse("proposals:status", args=[proposal.pk]) in page
+    assert f'action="{reverse("proposals:status", args=[proposal.pk])}"' in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("proposals:status", args=[proposal.pk]), {"to_status": "answered", "text": "Разъяснение."}
