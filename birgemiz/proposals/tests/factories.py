@@ -1,3 +1,4 @@
+import datetime as dt
 import itertools
 
 from django.utils import timezone
@@ -12,9 +13,8 @@ def make_proposal(*, author, addressee, received=None, **fields) -> Proposal:
     """A proposal as the submit service leaves it, received on ``received`` (a date)."""
     n = next(_n)
     received = received or timezone.localdate()
-    created = timezone.make_aware(
-        timezone.datetime.combine(received, timezone.datetime.min.time()).replace(hour=10)
-    )
+    created = timezone.make_aware(dt.datetime.combine(received, dt.time(9)))
+    created = min(created, timezone.now() - dt.timedelta(seconds=1))
     data = {
         "title": f"Предложение номер {n} о социальных услугах",
         "text": f"Предлагаем расширить социальные услуги для пожилых людей, вариант {n}.",
