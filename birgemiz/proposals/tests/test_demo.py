@@ -1,0 +1,18 @@
+import io
+
+from django.core.management import call_command
+
+from birgemiz.proposals.models import Proposal
+from birgemiz.proposals.selectors import overdue_count
+
+
+def test_demo_has_stages_overdue_and_the_panel(db, settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=io.StringIO())
+    assert Proposal.objects.count() > 38
+    statuses = set(Proposal.objects.values_list("status", flat=True))
+    assert {"received", "accepted", "implemented", "rejected", "answered", "forwarded"} <= statuses
+    assert overdue_count() >= 2
+    assert Proposal.objects.filter(origin="event").count() > 30
+    call_command("demo", stdout=io.StringIO())
+    assert Proposal.objects.count() == 8 + 32
