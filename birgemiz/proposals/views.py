@@ -116,14 +116,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "overdue": proposal.is_overdue(),
     }
     if can_answer or (moderator and not proposal.is_final):
-        context["status_form"] = forms.StatusForm(proposal=proposal, moderator=moderator)
+        context["status_form"] = forms.StatusForm(proposal=proposal, moderator=moderator, auto_id="status_%s")
     if context["can_extend"]:
         context["extend_form"] = forms.ReasonForm()
     if moderator:
         context["duplicates"] = selectors.likely_duplicates(proposal)
         context["hide_form"] = forms.ReasonForm()
     if context["can_comment"]:
-        context["comment_form"] = forms.CommentForm()
+        context["comment_form"] = forms.CommentForm(auto_id="comment_%s")
     return render(request, "proposals/proposal_detail.html", context)
 
 
