@@ -104,8 +104,8 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
     # Time moves past a deadline: the receipt date is set back (the live server runs in this
     # process's threads, where moving the clock itself would be unreliable).
     late = Proposal.objects.create(
-        title="Старое предложение без ответа", text="Текст старого предложения.", region=region, addressee=other,
-        author=citizen, created_at=timezone.now() - dt.timedelta(days=40),
+        title="Старое предложение без ответа", text="Текст старого предложения.", region=region,
+        addressee=other, author=citizen, created_at=timezone.now() - dt.timedelta(days=40),
         clock_started_on=timezone.localdate() - dt.timedelta(days=40),
         due_at=timezone.localdate() - dt.timedelta(days=19),
     )  # fmt: skip
