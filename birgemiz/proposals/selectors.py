@@ -171,29 +171,29 @@ class Row:
         return self.implemented / self.received if self.received else None
 
     @property
-    def median_working_days(self) -> float | None:
+    def median_working_days(self) -> int | None:
         return percentile(self.working_days, 50)
 
     @property
-    def p90_working_days(self) -> float | None:
+    def p90_working_days(self) -> int | None:
         return percentile(self.working_days, 90)
 
     @property
-    def median_calendar_days(self) -> float | None:
+    def median_calendar_days(self) -> int | None:
         return percentile(self.calendar_days, 50)
 
     @property
-    def p90_calendar_days(self) -> float | None:
+    def p90_calendar_days(self) -> int | None:
         return percentile(self.calendar_days, 90)
 
 
-def percentile(values: list[int], p: int) -> float | None:
+def percentile(values: list[int], p: int) -> int | None:
     """Nearest-rank percentile (a day count someone really waited, not an interpolation)."""
     if not values:
         return None
     ordered = sorted(values)
     rank = max(1, -(-p * len(ordered) // 100))
-    return float(ordered[rank - 1])
+    return ordered[rank - 1]
 
 
 class WorkingDayIndex:
@@ -304,7 +304,10 @@ def similar_proposals(
     text = (text or "").strip()
     if len(text) < 8:
         return []
-    from birgemiz.proposals import similarity
+    try:
+        from birgemiz.proposals import similarity
+    except ImportError:  # the embeddings module is not installed: no suggestions, no error
+        return []
 
     query = similarity.embed_query(text)
     hits = similarity_index.get().search(query, limit=limit, exclude={exclude_id} if exclude_id else None)
@@ -319,6 +322,10 @@ def similar_proposals(
 
 def likely_duplicates(proposal: Proposal, *, limit: int = 5) -> list[tuple[Proposal, float]]:
     """For moderators: the proposals closest to this one (by its own stored embedding)."""
+    try:
+        from birgemiz.proposals import similarity  # noqa: F401
+    except ImportError:
+        return []
     if not proposal.embedding:
         return similar_proposals(f"{proposal.title}\n{proposal.text}", exclude_id=proposal.pk, limit=limit)
     hits = similarity_index.get().search(bytes(proposal.embedding), limit=limit, exclude={proposal.pk})
