@@ -129,6 +129,7 @@ class FilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=Sort.choices, required=False)
     author_org = forms.SlugField(required=False, widget=forms.HiddenInput)
+    panel = forms.SlugField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +149,7 @@ class FilterForm(forms.Form):
         return ProposalFilters(
             status=data.get("status") or "", region=data.get("region") or "", body=data.get("body") or "",
             sphere=data.get("sphere") or "", overdue=bool(data.get("overdue")),
-            author_org=data.get("author_org") or "",
+            author_org=data.get("author_org") or "", panel=data.get("panel") or "",
             sort=data.get("sort") or Sort.NEWEST, **extra,
         )  # fmt: skip
 
@@ -179,3 +180,38 @@ class PeriodForm(forms.Form):
             "by": data.get("by") or "body",
             "region": data.get("region") or "",
         }
+
+
+class PanelForm(forms.Form):
+    """The phone form of an interactive panel; a newcomer registers in the same step."""
+
+    title = forms.CharField(label=_("Your proposal in one line"), max_length=200)
+    text = forms.CharField(
+        label=_("Details"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    sphere = SphereChoiceField(label=_("Sphere"), queryset=Sphere.objects.all(), required=False)
+    full_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        required=False, help_text=_("At least 10 characters; you will sign in with it later."),
+    )  # fmt: skip
+    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.newcomer = not getattr(user, "is_authenticated", False)
+        if not self.newcomer:
+            for name in ("full_name", "email", "password", "consent"):
+                del self.fields[name]
+        else:
+            for name in ("full_name", "email", "password", "consent"):
+                self.fields[name].required = True
+
+    def clean_password(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data.get("password")
+        if password:
+            validate_password(password)
+        return password

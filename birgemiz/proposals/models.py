@@ -36,6 +36,38 @@ def document_path(instance, filename: str) -> str:
     return _upload_path("documents", filename)
 
 
+def panel_code() -> str:
+    import secrets
+
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes: the code is typed from a screen
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class Panel(models.Model):
+    """An interactive panel: proposals collected live at an event, shown on a projector wall."""
+
+    title = models.CharField(_("title"), max_length=200)
+    code = models.SlugField(_("short code"), max_length=12, unique=True, default=panel_code)
+    addressee = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("addressed to"), on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"kind": "state_body"},
+    )  # fmt: skip
+    region = models.ForeignKey("geo.Region", verbose_name=_("region"), on_delete=models.PROTECT)
+    is_open = models.BooleanField(_("accepting proposals"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("interactive panel")
+        verbose_name_plural = _("interactive panels")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:panel", kwargs={"code": self.code})
+
+
 class Proposal(models.Model):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), max_length=5000)
@@ -63,6 +95,10 @@ class Proposal(models.Model):
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.RU)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ONLINE)
+    panel = models.ForeignKey(
+        Panel, verbose_name=_("interactive panel"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="proposals",
+    )  # fmt: skip
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     forwarded_up = models.CharField(
         _("forwarded up to"), max_length=20, choices=ForwardUp.choices, blank=True
@@ -98,6 +134,7 @@ class Proposal(models.Model):
             models.Index(fields=["due_at"], name="prop_due", condition=Q(due_at__isnull=False)),
             models.Index(fields=["addressee", "-created_at"], name="prop_body_newest"),
             models.Index(fields=["region", "-created_at"], name="prop_region_newest"),
+            models.Index(fields=["panel", "-id"], name="prop_panel_newest"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(supports__gte=0), name="prop_supports_not_negative"),

@@ -41,6 +41,11 @@ def can_submit(user) -> bool:
     return can_participate(user)
 
 
+def can_submit_at_panel(user) -> bool:
+    """A signed-in delegate at an open panel, even before confirming the e-mail address."""
+    return is_signed_in(user)
+
+
 def can_submit_for(user, org: Organisation | None) -> bool:
     """On behalf of an NGO: only a confirmed member of that NGO."""
     if org is None:

@@ -25,6 +25,7 @@ class ProposalFilters:
     sphere: str = ""
     event: int | None = None
     session: int | None = None
+    panel: str = ""
     overdue: bool = False
     q: str = ""
     sort: str = Sort.NEWEST
@@ -59,6 +60,8 @@ def proposal_list(
         qs = qs.filter(origin_event_id=f.event)
     if f.session and hasattr(Proposal, "origin_session_id"):
         qs = qs.filter(origin_session_id=f.session)
+    if f.panel:
+        qs = qs.filter(panel__code=f.panel)
     if f.overdue:
         qs = qs.filter(due_at__lt=timezone.localdate())
     if f.q:
@@ -331,3 +334,33 @@ def likely_duplicates(proposal: Proposal, *, limit: int = 5) -> list[tuple[Propo
     hits = similarity_index.get().search(bytes(proposal.embedding), limit=limit, exclude={proposal.pk})
     found = public().select_related("addressee").defer("embedding", "text").in_bulk([pk for pk, _ in hits])
     return [(found[pk], score) for pk, score in hits if pk in found]
+
+
+# --- Interactive panels ------------------------------------------------------------------------
+
+
+def panel_get(code: str):
+    from birgemiz.proposals.models import Panel
+
+    return Panel.objects.select_related("addressee", "region").get(code=code)
+
+
+#: How many cards the projector wall shows.
+WALL_SIZE = 24
+
+
+def wall_items(panel) -> list[Proposal]:
+    """The newest proposals of a panel that moderators have not taken off the wall (one query)."""
+    return list(
+        public()
+        .filter(panel=panel, off_wall=False)
+        .select_related("author", "sphere")
+        .only("id", "title", "text", "created_at", "author__full_name", "sphere__code", "panel_id")
+        .order_by("-id")[:WALL_SIZE]
+    )
+
+
+def panel_proposals(panel) -> QuerySet[Proposal]:
+    return (
+        public().filter(panel=panel).select_related("sphere", "addressee").order_by("sphere__position", "id")
+    )

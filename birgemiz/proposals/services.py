@@ -22,6 +22,7 @@ from birgemiz.proposals.models import (
     Comment,
     CommentReport,
     Follow,
+    Panel,
     Proposal,
     ProposalEvent,
     Support,
@@ -71,10 +72,10 @@ def check_attachments(files: Iterable[UploadedFile]) -> list[tuple[UploadedFile,
     return checked
 
 
-def _check_fields(*, title: str, text: str, addressee: Organisation | None) -> None:
+def _check_fields(*, title: str, text: str, addressee: Organisation | None, min_text: int = 10) -> None:
     if not (title or "").strip():
         raise ProposalError(_("Give the proposal a title."), code="invalid", field="title")
-    if len((text or "").strip()) < 10:
+    if len((text or "").strip()) < min_text:
         raise ProposalError(_("Describe the proposal in a few sentences."), code="invalid", field="text")
     if addressee is None or addressee.kind != OrgKind.STATE_BODY:
         raise ProposalError(_("Choose a state body to address."), code="invalid", field="addressee")
@@ -100,13 +101,23 @@ def proposal_submit(
     language: str = "ru",
     attachments: Iterable[UploadedFile] = (),
     origin: str = Origin.ONLINE,
+    panel: Panel | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Proposal:
     """A verified person addresses a proposal to a state body; the legal clock starts today.
 
+    At an open interactive panel a delegate in the room who has just registered (e-mail not yet
+    confirmed) may submit too: they are present and named, and moderators watch the wall.
     ``extra`` sets fields other modules' links (the event and session it was collected at).
     """
-    if not permissions.can_submit(author):
+    if panel is not None:
+        if not panel.is_open:
+            raise ProposalError(_("This panel no longer accepts proposals."), code="closed")
+        if not permissions.can_submit_at_panel(author):
+            raise ProposalError(_("Sign in or register to submit."), code="not_authenticated")
+        addressee, region, origin = panel.addressee, panel.region, Origin.EVENT
+        extra = {**panel_origin(panel), **(extra or {})}
+    elif not permissions.can_submit(author):
         raise ProposalError(_("Confirm your e-mail address to submit proposals."), code="not_verified")
     if on_behalf_of is not None and not permissions.can_submit_for(author, on_behalf_of):
         raise ProposalError(
@@ -114,7 +125,8 @@ def proposal_submit(
             code="forbidden",
             field="on_behalf_of",
         )
-    _check_fields(title=title, text=text, addressee=addressee)
+    # A panel's card may be one line: the delegate writes it standing in the hall.
+    _check_fields(title=title, text=text, addressee=addressee, min_text=1 if panel else 10)
     region = region or addressee.region
     if region is None:
         raise ProposalError(_("Choose the region."), code="invalid", field="region")
@@ -123,7 +135,7 @@ def proposal_submit(
     proposal = Proposal.objects.create(
         title=title.strip(), text=text.strip(), addressee=addressee, region=region, sphere=sphere,
         author=author, on_behalf_of=on_behalf_of, language=language, origin=origin,
-        clock_started_on=today, due_at=deadlines.first_answer_due(today), **(extra or {}),
+        clock_started_on=today, due_at=deadlines.first_answer_due(today), panel=panel, **(extra or {}),
     )  # fmt: skip
     for upload, content_type in files:
         Attachment.objects.create(
@@ -403,3 +415,28 @@ def notifications_mark_read(*, user) -> None:
     from birgemiz.proposals.models import Notification
 
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def panel_origin(panel: Panel) -> dict[str, Any]:
+    """The event links a panel gives its proposals (none until the panel belongs to a session)."""
+    return {}
+
+
+@transaction.atomic
+def panel_create(*, actor, title: str, addressee: Organisation, region=None) -> Panel:
+    """A moderator opens an interactive panel whose proposals go to ``addressee``."""
+    if not permissions.can_moderate(actor):
+        raise ProposalError(_("Only moderators do this."), code="forbidden")
+    if addressee.kind != OrgKind.STATE_BODY:
+        raise ProposalError(_("Choose a state body to address."), code="invalid", field="addressee")
+    panel = Panel.objects.create(title=title.strip(), addressee=addressee, region=region or addressee.region)
+    audit(actor=actor, action="proposals.panel_create", target=panel)
+    return panel
+
+
+@transaction.atomic
+def panel_set_open(*, actor, panel: Panel, is_open: bool) -> None:
+    if not permissions.can_moderate(actor):
+        raise ProposalError(_("Only moderators do this."), code="forbidden")
+    Panel.objects.filter(pk=panel.pk).update(is_open=is_open)
+    audit(actor=actor, action="proposals.panel_open" if is_open else "proposals.panel_close", target=panel)

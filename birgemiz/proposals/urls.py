@@ -1,6 +1,6 @@
 from django.urls import path
 
-from birgemiz.proposals import views
+from birgemiz.proposals import panel_views, views
 
 app_name = "proposals"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("<int:pk>/follow/", views.proposal_follow, name="follow"),
     path("<int:pk>/comments/", views.comment_add, name="comment"),
     path("comments/<int:pk>/report/", views.comment_report, name="comment_report"),
+    path("<int:pk>/wall/", panel_views.proposal_wall, name="wall"),
+    path("panels/<slug:code>/", panel_views.panel_detail, name="panel"),
+    path("panels/<slug:code>/new/", panel_views.panel_submit, name="panel_submit"),
+    path("panels/<slug:code>/wall/", panel_views.panel_wall, name="panel_wall"),
+    path("panels/<slug:code>/wall/items/", panel_views.panel_wall_items, name="panel_wall_items"),
+    path("panels/<slug:code>/export.<str:fmt>", panel_views.panel_export, name="panel_export"),
 ]
