@@ -139,7 +139,17 @@ def section_figures(qs: QuerySet) -> dict:
 
 
 def overdue_count(qs: QuerySet | None = None) -> int:
-    return (qs if qs is not None else public()).filter(due_at__lt=timezone.localdate()).count()
+    """Overdue proposals; the nationwide figure shown on every list is cached for a minute."""
+    if qs is not None:
+        return qs.filter(due_at__lt=timezone.localdate()).count()
+    from django.core.cache import cache
+
+    key = f"proposals:overdue:{timezone.localdate()}"
+    count = cache.get(key)
+    if count is None:
+        count = public().filter(due_at__lt=timezone.localdate()).count()
+        cache.set(key, count, 60)
+    return count
 
 
 def unread_notifications(user) -> int:

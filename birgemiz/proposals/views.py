@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +18,26 @@ from birgemiz.proposals import exports, forms, permissions, selectors, services
 from birgemiz.proposals.models import Comment, Proposal
 
 PAGE_SIZE = 20
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``CAP`` rows: an exact count of 100,000 proposals costs more than the
+    whole page, and nobody pages past the 500th page (the API serves bulk reads)."""
+
+    CAP = 10_000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        n = self.object_list.order_by()[: self.CAP + 1].count()
+        self.capped = n > self.CAP
+        return min(n, self.CAP)
+
+
+def _page(qs, number):
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(number)
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
 
 
 def _proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
@@ -38,7 +59,7 @@ def _apply_error(form, error: services.ProposalError) -> None:
 def proposal_list(request: HttpRequest) -> HttpResponse:
     form = forms.FilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.ProposalFilters()
-    page = Paginator(selectors.proposal_list(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(selectors.proposal_list(filters), request.GET.get("page"))
     return render(
         request,
         "proposals/proposal_list.html",
