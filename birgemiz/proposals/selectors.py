@@ -292,6 +292,18 @@ def dashboard(*, start: dt.date, end: dt.date, by: str = "body", region: str = "
     return Dashboard(start=start, end=end, by=by, rows=ordered, total=total)
 
 
+def dashboard_cached(**period) -> Dashboard:
+    """The dashboard as computed at most five minutes ago (it reads every proposal of the period)."""
+    from django.core.cache import cache
+
+    key = "proposals:dashboard:" + ":".join(f"{k}={v}" for k, v in sorted(period.items()))
+    board = cache.get(key)
+    if board is None:
+        board = dashboard(**period)
+        cache.set(key, board, 300)
+    return board
+
+
 # --- Similar proposals -------------------------------------------------------------------------
 
 

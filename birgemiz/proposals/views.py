@@ -319,14 +319,14 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = forms.PeriodForm(request.GET or None)
     period = form.period()
-    board = selectors.dashboard(**period)
+    board = selectors.dashboard_cached(**period)
     return render(request, "proposals/dashboard.html", {"form": form, "board": board, "period": period})
 
 
 @require_safe
 def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = forms.PeriodForm(request.GET or None)
-    board = selectors.dashboard(**form.period())
+    board = selectors.dashboard_cached(**form.period())
     if fmt == "csv":
         return exports.dashboard_csv(board)
     if fmt == "xlsx":

@@ -115,3 +115,50 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
     guest.goto(f"{live_server.url}/{lang}/proposals/dashboard/")
     assert guest.locator("#total-overdue").inner_text() == "1"
     no_axe_violations(guest)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_panel_phone_form_and_the_wall_side_by_side(live_server, browser, lang, moderator, citizen):
+    from birgemiz.orgs.tests.factories import StateBodyFactory
+    from birgemiz.proposals import services
+
+    body = StateBodyFactory(
+        name_ru="Управление внутренней политики", slug="uvp", region=Region.objects.get(slug="karaganda")
+    )
+    panel = services.panel_create(actor=moderator, title="Будущее страны – в наших руках", addressee=body)
+
+    projector = browser.new_page(viewport={"width": 1280, "height": 800})
+    projector.goto(f"{live_server.url}/{lang}/proposals/panels/{panel.code}/wall/")
+    no_axe_violations(projector)
+
+    info = browser.new_page()
+    info.goto(f"{live_server.url}/{lang}/proposals/panels/{panel.code}/")
+    assert info.locator(".panel-qr svg").count() == 1
+    no_axe_violations(info)
+    link = info.locator(".panel-link a").get_attribute("href")
+
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone.goto(link)  # the short link, as the QR code opens it
+    assert f"/proposals/panels/{panel.code}/new/" in phone.url
+    phone.fill("#id_title", "Ресурсный центр для сельских НКО")
+    phone.fill("#id_full_name", "Асель Нурланқызы")
+    phone.fill("#id_email", f"asel.{lang}@example.kz")
+    phone.fill("#id_password", "Dlinnyi-parol-2026")
+    phone.check("#id_consent")
+    no_axe_violations(phone)
+    click_and_wait(phone, "form.form button[type=submit]")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # The wall shows it within 3 seconds, without a reload.
+    projector.locator(".wall-card", has_text="Ресурсный центр для сельских НКО").wait_for(timeout=3000)
+    # A second one from the same (now signed-in) phone.
+    phone.fill("#id_title", "Коворкинг для общественных организаций")
+    click_and_wait(phone, "form.form button[type=submit]")
+    projector.locator(".wall-card", has_text="Коворкинг").wait_for(timeout=3000)
+
+    # A moderator takes one off the wall; the projector drops it on its next poll.
+    staff = browser.new_page()
+    sign_in(staff, live_server, moderator.email, lang)
+    staff.goto(f"{live_server.url}/{lang}/proposals/panels/{panel.code}/wall/")
+    staff.locator(".wall-card", has_text="Коворкинг").locator("button").click()
+    projector.locator(".wall-card", has_text="Коворкинг").wait_for(state="detached", timeout=3000)
+    assert projector.locator(".wall-card", has_text="Ресурсный центр").count() == 1
