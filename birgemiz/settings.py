@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "birgemiz.accounts",
     "birgemiz.geo",
     "birgemiz.orgs",
+    "birgemiz.events",
     "birgemiz.proposals",
     "django.contrib.admin",
     "django.contrib.auth",

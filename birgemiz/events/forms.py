@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from birgemiz.events.choices import EventFormat, EventKind, Participation, SessionKind, SpeakerRole
+from birgemiz.events.models import Event, Session
+from birgemiz.geo import selectors as geo
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ServiceErrorsMixin:
+    def apply_error(self, error) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class RegistrationForm(ServiceErrorsMixin, forms.Form):
+    participation = forms.ChoiceField(
+        label=_("How will you take part?"), choices=Participation.choices, widget=forms.RadioSelect
+    )
+    organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=300)
+    role = forms.CharField(label=_("Position or role"), required=False, max_length=200)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, *args, event: Event, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in geo.region_list()]
+        if event.format != EventFormat.HYBRID:
+            del self.fields["participation"]
+        if not event.ask_organisation:
+            del self.fields["organisation_name"]
+        if not event.ask_role:
+            del self.fields["role"]
+        if not event.quotas.filter(kind="region").exists():
+            del self.fields["region"]
+        for index, question in enumerate(event.questions):
+            self.fields[f"q{index}"] = forms.CharField(label=question, required=False, max_length=1000)
+        limited = [s for s in sessions if s.capacity]
+        if limited:
+            self.fields["sessions"] = forms.MultipleChoiceField(
+                label=_("Sessions with limited places"),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(str(s.pk), s.title) for s in limited],
+            )
+        self.sessions = {str(s.pk): s for s in limited}
+
+    def registration_input(self):
+        from birgemiz.events.services import RegistrationInput
+
+        data = self.cleaned_data
+        region = None
+        if data.get("region"):
+            region = next((r for r in geo.region_list() if r.slug == data["region"]), None)
+        return RegistrationInput(
+            participation=data.get("participation") or Participation.OFFLINE,
+            organisation_name=data.get("organisation_name", ""),
+            role=data.get("role", ""),
+            region=region,
+            answers={q: data.get(f"q{i}", "") for i, q in enumerate(self.event.questions)},
+            sessions=[self.sessions[pk] for pk in data.get("sessions", []) if pk in self.sessions],
+        )
+
+
+class EventForm(ServiceErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "series", "ordinal", "title_ru", "title_kk", "theme_ru", "theme_kk", "description_ru",
+            "description_kk", "region", "city", "starts_at", "ends_at", "format", "venue", "address",
+            "online_url", "cover", "cover_credit", "registration_open", "registration_opens_at",
+            "registration_closes_at", "capacity", "requires_approval", "ask_organisation", "ask_role",
+            "extra_questions",
+        ]  # fmt: skip
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
+            "description_ru": forms.Textarea(attrs={"rows": 5}),
+            "description_kk": forms.Textarea(attrs={"rows": 5}),
+            "extra_questions": forms.Textarea(attrs={"rows": 3}),
+            "online_url": forms.URLInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EventKind.choices
+        self.fields["format"].choices = EventFormat.choices
+        self.fields["city"].queryset = self.fields["city"].queryset.select_related("region")
+        # The services check the rules (ends before start, capacity, link, image) and say why.
+        for name in ("online_url", "cover"):
+            self.fields[name].validators = []
+
+    def _post_clean(self):
+        # Keep the model's validation for the services (one place for the rules).
+        pass
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class OutcomesForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["resolution_ru", "resolution_kk", "recommendations_ru", "recommendations_kk"]
+
+
+class SessionForm(ServiceErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "kind", "title_ru", "title_kk", "description_ru", "description_kk", "starts_at", "ends_at",
+            "place", "online_url", "capacity", "collects_proposals",
+        ]  # fmt: skip
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description_ru": forms.Textarea(attrs={"rows": 3}),
+            "description_kk": forms.Textarea(attrs={"rows": 3}),
+            "online_url": forms.URLInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = SessionKind.choices
+        self.fields["online_url"].validators = []
+
+    def _post_clean(self):
+        pass
+
+
+class SpeakerForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.choices)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class MessageForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("To"),
+        choices=[
+            ("confirmed", _("Confirmed participants")),
+            ("waitlisted", _("The waiting list")),
+            ("pending", _("Waiting for approval")),
+            ("all", _("Everyone registered")),
+        ],
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"))
+    caption_ru = forms.CharField(label=_("Caption (Russian)"), max_length=300, required=False)
+    caption_kk = forms.CharField(label=_("Caption (Kazakh)"), max_length=300, required=False)
+    credit = forms.CharField(
+        label=_("Credit"), max_length=150, required=False, help_text=_("For example: Акимат ВКО")
+    )
+
+
+class LinkForm(forms.Form):
+    title = forms.CharField(label=_("Title of the news"), max_length=300)
+    url = forms.CharField(label=_("Link"), max_length=500)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"), max_length=1000, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+
+class EventFilterForm(forms.Form):
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
+    )
+    organiser = forms.CharField(label=_("Organiser"), required=False, max_length=80, widget=forms.HiddenInput)
+    month = forms.CharField(
+        label=_("Month"), required=False, max_length=7, widget=forms.DateInput(attrs={"type": "month"})
+    )
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.slug, r.name) for r in geo.region_list()
+        ]
+
+    def filters(self):
+        from birgemiz.events.selectors import EventFilters
+
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) or "" for name in self.fields if name not in self.errors}
+        return EventFilters(**{k: v for k, v in data.items() if v})

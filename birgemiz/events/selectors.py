@@ -1,0 +1,157 @@
+"""Every read the event pages, the calendar and the API share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from birgemiz.events.choices import ACTIVE_STATUSES, ORGANISING_ROLES, EventStatus, RegStatus
+from birgemiz.events.models import Event, EventOrganiser, Registration, Session, Speaker
+
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.POSTPONED)
+
+
+@dataclass
+class EventFilters:
+    region: str = ""
+    kind: str = ""
+    organiser: str = ""  # organisation slug
+    month: str = ""  # "2025-10"
+    when: str = "upcoming"  # upcoming | past | all
+    q: str = ""
+
+    def month_range(self) -> tuple[dt.datetime, dt.datetime] | None:
+        try:
+            year, month = (int(x) for x in self.month.split("-"))
+            start = dt.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+        except (ValueError, TypeError):
+            return None
+        end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=start.tzinfo)
+        return start, end
+
+    def as_query(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v and not (k == "when" and v == "upcoming")}
+
+
+def _organisers_prefetch() -> Prefetch:
+    return Prefetch(
+        "organisers",
+        queryset=EventOrganiser.objects.select_related("organisation", "organisation__legal_form"),
+    )
+
+
+def event_list(filters: EventFilters | None = None, *, now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Public events, upcoming first in date order or past latest first."""
+    filters = filters or EventFilters()
+    now = now or timezone.now()
+    qs = Event.objects.filter(status__in=PUBLIC_STATUSES).select_related("region", "city", "series")
+    if filters.region:
+        qs = qs.filter(region__slug=filters.region)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.organiser:
+        qs = qs.filter(organisers__organisation__slug=filters.organiser).distinct()
+    if filters.q:
+        qs = qs.filter(Q(title_ru__icontains=filters.q) | Q(title_kk__icontains=filters.q))
+    month = filters.month_range()
+    if month:
+        qs = qs.filter(starts_at__gte=month[0], starts_at__lt=month[1]).order_by("starts_at", "id")
+    elif filters.when == "past":
+        qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+    elif filters.when == "upcoming":
+        qs = qs.filter(ends_at__gte=now).order_by("starts_at", "id")
+    return qs
+
+
+def event_get(slug: str) -> Event:
+    return (
+        Event.objects.select_related("region", "city", "series", "created_by")
+        .prefetch_related(_organisers_prefetch(), "photos", "links")
+        .get(slug=slug)
+    )
+
+
+def event_programme(event: Event) -> list[Session]:
+    speakers = Speaker.objects.select_related("organisation", "organisation__legal_form")
+    return list(event.sessions.prefetch_related(Prefetch("speakers", queryset=speakers)))
+
+
+def my_registration(user, event: Event) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Registration.objects.filter(event=event, user=user, status__in=ACTIVE_STATUSES)
+        .select_related("event")
+        .first()
+        or Registration.objects.filter(event=event, user=user).order_by("-created_at").first()
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegStatus.WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=RegStatus.WAITLISTED,
+            created_at__lte=registration.created_at,
+        )
+        .exclude(created_at=registration.created_at, pk__gt=registration.pk)
+        .count()
+    )
+
+
+def confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=RegStatus.CONFIRMED).count()
+
+
+def registration_list(event: Event, *, status: str = "", q: str = "") -> QuerySet[Registration]:
+    qs = event.registrations.select_related("user", "organisation", "organisation__legal_form", "region")
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(
+            Q(user__full_name__icontains=q) | Q(user__email__icontains=q) | Q(organisation_name__icontains=q)
+        )
+    return qs.order_by("created_at", "id")
+
+
+def upcoming_in_region(region, *, limit: int = 5) -> list[Event]:
+    return list(event_list(EventFilters(region=region.slug))[:limit])
+
+
+def upcoming(*, limit: int = 4) -> list[Event]:
+    return list(event_list(EventFilters())[:limit])
+
+
+def org_events(organisation, *, limit: int = 10) -> list[EventOrganiser]:
+    """The organisation's parts in public events, latest first."""
+    return list(
+        EventOrganiser.objects.filter(organisation=organisation, event__status__in=PUBLIC_STATUSES)
+        .select_related("event", "event__city", "event__series")
+        .order_by("-event__starts_at")[:limit]
+    )
+
+
+def organising(event: Event) -> tuple[list[EventOrganiser], list[EventOrganiser]]:
+    """(organisers, partners) of an event from the prefetched links."""
+    links = list(event.organisers.all())
+    main = [link for link in links if link.role in ORGANISING_ROLES]
+    return main, [link for link in links if link.role not in ORGANISING_ROLES]
+
+
+def managed_events(user) -> QuerySet[Event]:
+    from birgemiz.orgs.models import Membership
+
+    orgs = Membership.objects.filter(user=user, role__in=("leader", "editor")).values("organisation")
+    return (
+        Event.objects.filter(
+            Q(organiser_users=user)
+            | Q(organisers__organisation__in=orgs, organisers__role__in=ORGANISING_ROLES)
+        )
+        .distinct()
+        .order_by("-starts_at")
+    )

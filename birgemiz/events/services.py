@@ -1,0 +1,686 @@
+"""Every write about events: the event and its programme, registrations, check-in, outcomes.
+
+Registration takes a row lock on the event (``select_for_update``) so that counting the free
+places and taking one is one step: the last place is never given to two people, and the
+partial unique constraint ``one_live_registration`` keeps anyone from registering twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from birgemiz.core.audit import audit
+from birgemiz.events import tickets
+from birgemiz.events.choices import (
+    ACTIVE_STATUSES,
+    EventFormat,
+    EventStatus,
+    OrganiserRole,
+    Participation,
+    RegStatus,
+    SpeakerRole,
+)
+from birgemiz.events.models import (
+    Event,
+    EventLink,
+    EventMessage,
+    EventOrganiser,
+    EventPhoto,
+    Registration,
+    RegistrationHistory,
+    Session,
+    SessionRegistration,
+    Speaker,
+    http_url,
+)
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+class EventError(Exception):
+    """A refusal with a stable code (the API's) and a translated message; ``field`` for forms."""
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.field = code, message, field
+
+
+# --- events -------------------------------------------------------------------------------
+
+EVENT_FIELDS = (
+    "kind", "series", "ordinal", "title_ru", "title_kk", "theme_ru", "theme_kk", "description_ru",
+    "description_kk", "region", "city", "starts_at", "ends_at", "format", "venue", "address", "online_url",
+    "cover", "cover_credit", "registration_open", "registration_opens_at", "registration_closes_at",
+    "capacity", "requires_approval", "ask_organisation", "ask_role", "extra_questions",
+    "resolution_ru", "resolution_kk", "recommendations_ru", "recommendations_kk",
+)  # fmt: skip
+
+
+def check_image(upload, *, field: str = "image") -> None:
+    """An uploaded image must be a real picture of a sensible size."""
+    if upload is None:
+        return
+    if getattr(upload, "size", 0) > MAX_IMAGE_BYTES:
+        raise EventError("image_too_large", _("The image is too large: at most 5 MB."), field)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+            width, height = image.size
+        upload.seek(0)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise EventError(
+            "not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field
+        ) from error
+    if width * height > MAX_IMAGE_PIXELS:
+        raise EventError("image_too_large", _("The image is too large: at most 40 megapixels."), field)
+
+
+def check_link(url: str, *, field: str = "online_url") -> None:
+    if not url:
+        return
+    try:
+        http_url(url)
+    except ValidationError as error:
+        raise EventError(
+            "bad_link", _("Enter a link that starts with http:// or https://."), field
+        ) from error
+
+
+def _confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=RegStatus.CONFIRMED).count()
+
+
+def _validate_event(event: Event, *, confirmed: int | None = None) -> None:
+    if not (event.title_ru or event.title_kk):
+        raise EventError("no_title", _("Give the event a title in Russian or Kazakh."), "title_ru")
+    if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
+        raise EventError("ends_before_start", _("The event cannot end before it starts."), "ends_at")
+    check_link(event.online_url)
+    if event.format == EventFormat.OFFLINE and event.online_url:
+        event.online_url = ""
+    if (
+        event.registration_opens_at
+        and event.registration_closes_at
+        and event.registration_closes_at < event.registration_opens_at
+    ):
+        raise EventError("window", _("Registration cannot close before it opens."), "registration_closes_at")
+    if event.pk and event.capacity is not None:
+        confirmed = _confirmed_count(event) if confirmed is None else confirmed
+        if event.capacity < confirmed:
+            raise EventError(
+                "capacity_below_confirmed",
+                _("There are already %(count)d confirmed participants: the places cannot be fewer.")
+                % {"count": confirmed},
+                "capacity",
+            )
+
+
+def _unique_slug(base: str) -> str:
+    base = slugify(base, allow_unicode=False)[:60].strip("-") or "event"
+    slug, n = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _transliterate(text: str) -> str:
+    table = str.maketrans(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        "abvgdeejziiklmnoprstufhccss_y_eyaagqnouuhi",
+    )
+    return text.lower().translate(table).replace("_", "")
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor,
+    data: dict[str, Any],
+    organisers: list[tuple[Any, str]] | None = None,
+    slug: str = "",
+) -> Event:
+    """Create an event (a draft unless ``data['status']`` says otherwise); ``organisers`` is a
+    list of (organisation, role). The creator becomes one of its organisers."""
+    cover = data.get("cover")
+    check_image(cover or None, field="cover")
+    event = Event(created_by=actor if getattr(actor, "pk", None) else None)
+    for name in (*EVENT_FIELDS, "status"):
+        if name in data and not (name == "cover" and not data[name]):
+            setattr(event, name, data[name])
+    _validate_event(event)
+    title = event.title_ru or event.title_kk
+    year = timezone.localtime(event.starts_at).year if event.starts_at else ""
+    event.slug = slug or _unique_slug(f"{_transliterate(title)}-{year}")
+    event.save()
+    if getattr(actor, "pk", None):
+        event.organiser_users.add(actor)
+    for position, (organisation, role) in enumerate(organisers or []):
+        EventOrganiser.objects.get_or_create(
+            event=event, organisation=organisation, role=role, defaults={"position": position}
+        )
+    audit(actor=actor, action="events.event_create", target=event)
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
+    """Change an event's fields; nothing is saved when a rule is broken."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if data.get("cover"):
+        check_image(data["cover"], field="cover")
+    old_capacity = event.capacity
+    changed = []
+    for name in EVENT_FIELDS:
+        if name not in data or (name == "cover" and not data[name]):
+            continue
+        if getattr(event, name) != data[name]:
+            setattr(event, name, data[name])
+            changed.append(name)
+    _validate_event(event)
+    event.save()
+    if "capacity" in changed and (event.capacity is None or (old_capacity or 0) < event.capacity):
+        _promote_waitlist(event, actor=actor)
+    audit(actor=actor, action="events.event_update", target=event, changed=changed)
+    return event
+
+
+@transaction.atomic
+def event_set_status(
+    *,
+    actor,
+    event: Event,
+    status: str,
+    new_starts_at: dt.datetime | None = None,
+    new_ends_at: dt.datetime | None = None,
+    note: str = "",
+) -> Event:
+    """Publish, cancel or postpone (with a new date when one is known)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if status == EventStatus.POSTPONED and new_starts_at:
+        length = event.ends_at - event.starts_at
+        if not event.postponed_from:
+            event.postponed_from = event.starts_at
+        event.starts_at = new_starts_at
+        event.ends_at = new_ends_at or new_starts_at + length
+        if event.ends_at < event.starts_at:
+            raise EventError("ends_before_start", _("The event cannot end before it starts."), "ends_at")
+    event.status = status
+    event.status_note = note
+    event.save()
+    audit(actor=actor, action="events.event_status", target=event, status=status)
+    return event
+
+
+@transaction.atomic
+def organiser_set(
+    *, actor, event: Event, organisation, role: str = OrganiserRole.ORGANISER
+) -> EventOrganiser:
+    link, _created = EventOrganiser.objects.get_or_create(event=event, organisation=organisation, role=role)
+    return link
+
+
+# --- programme ----------------------------------------------------------------------------
+
+SESSION_FIELDS = (
+    "kind", "title_ru", "title_kk", "description_ru", "description_kk", "starts_at", "ends_at", "place",
+    "online_url", "capacity", "collects_proposals", "position",
+)  # fmt: skip
+
+
+@transaction.atomic
+def session_save(*, actor, event: Event, data: dict[str, Any], session: Session | None = None) -> Session:
+    """Add or change an item of the programme."""
+    session = session or Session(event=event)
+    for name in SESSION_FIELDS:
+        if name in data:
+            setattr(session, name, data[name])
+    if not (session.title_ru or session.title_kk):
+        raise EventError("no_title", _("Give the session a title in Russian or Kazakh."), "title_ru")
+    if session.ends_at and session.starts_at and session.ends_at < session.starts_at:
+        raise EventError("ends_before_start", _("The session cannot end before it starts."), "ends_at")
+    check_link(session.online_url)
+    if session.pk and session.capacity is not None:
+        taken = session.seats.filter(status=RegStatus.CONFIRMED).count()
+        if session.capacity < taken:
+            raise EventError(
+                "capacity_below_confirmed",
+                _("There are already %(count)d confirmed participants: the places cannot be fewer.")
+                % {"count": taken},
+                "capacity",
+            )
+    session.save()
+    audit(actor=actor, action="events.session_save", target=session)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, actor, session: Session) -> None:
+    audit(actor=actor, action="events.session_delete", target=session)
+    session.delete()
+
+
+@transaction.atomic
+def speaker_add(
+    *,
+    actor,
+    session: Session,
+    name: str,
+    role: str = SpeakerRole.SPEAKER,
+    title: str = "",
+    organisation=None,
+    organisation_name: str = "",
+    user=None,
+) -> Speaker:
+    name = (name or "").strip()
+    if not name:
+        raise EventError("no_name", _("Give the speaker's name."), "name")
+    position = session.speakers.count()
+    return Speaker.objects.create(
+        session=session,
+        name=name,
+        role=role,
+        title=title,
+        organisation=organisation,
+        organisation_name=organisation_name,
+        user=user,
+        position=position,
+    )
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+def registration_window_error(event: Event, now: dt.datetime | None = None) -> str | None:
+    """Why registration is closed now, or ``None`` when it is open."""
+    now = now or timezone.now()
+    if event.status != EventStatus.PUBLISHED and event.status != EventStatus.POSTPONED:
+        return _("Registration is closed: the event is not open for registration.")
+    if not event.registration_open:
+        return _("Registration is closed.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration has not opened yet.")
+    closes = event.registration_closes_at or event.ends_at
+    if now > closes:
+        return _("Registration is closed.")
+    return None
+
+
+def _history(registration: Registration, *, actor, from_status: str, text: str = "") -> None:
+    RegistrationHistory.objects.create(
+        registration=registration,
+        actor=actor if getattr(actor, "pk", None) else None,
+        from_status=from_status,
+        to_status=registration.status,
+        text=text,
+    )
+
+
+def _set_status(registration: Registration, status: str, *, actor, text: str = "", reason: str = "") -> None:
+    old = registration.status
+    registration.status = status
+    registration.status_changed_at = timezone.now()
+    fields = ["status", "status_changed_at"]
+    if reason:
+        registration.reason = reason
+        fields.append("reason")
+    registration.save(update_fields=fields)
+    _history(registration, actor=actor, from_status=old, text=text)
+    _notify(registration, old)
+
+
+def _notify(registration: Registration, old: str) -> None:
+    """Mail the participant about the new status (through a task, after commit)."""
+    if registration.status == old and old != "":
+        return
+    from birgemiz.events.tasks import send_registration_email
+
+    reg_id, status = registration.pk, registration.status
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration_id=reg_id, status=status))
+
+
+def _quota_error(event: Event, *, region, organisation) -> str | None:
+    """Delegate quotas: when the region or organisation has one, its places are counted."""
+    quotas = list(event.quotas.all())
+    if not quotas:
+        return None
+    for quota in quotas:
+        if quota.region_id and region is not None and quota.region_id == region.pk:
+            used = event.registrations.filter(region=region, status__in=ACTIVE_STATUSES).count()
+        elif quota.organisation_id and organisation is not None and quota.organisation_id == organisation.pk:
+            used = event.registrations.filter(organisation=organisation, status__in=ACTIVE_STATUSES).count()
+        else:
+            continue
+        if used >= quota.places:
+            return _("The delegate quota of %(subject)s is reached (%(places)d places).") % {
+                "subject": quota.region.name if quota.region_id else quota.organisation.short_name,
+                "places": quota.places,
+            }
+    return None
+
+
+def _has_place(event: Event) -> bool:
+    return event.capacity is None or _confirmed_count(event) < event.capacity
+
+
+def _take_session_seats(registration: Registration, sessions) -> None:
+    for session in sessions:
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        taken = locked.seats.filter(status=RegStatus.CONFIRMED).count()
+        free = locked.capacity is None or taken < locked.capacity
+        SessionRegistration.objects.get_or_create(
+            session=locked,
+            registration=registration,
+            defaults={"status": RegStatus.CONFIRMED if free else RegStatus.WAITLISTED},
+        )
+
+
+@dataclass
+class RegistrationInput:
+    participation: str = Participation.OFFLINE
+    organisation: Any = None
+    organisation_name: str = ""
+    role: str = ""
+    region: Any = None
+    answers: dict[str, str] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)
+
+
+def registration_create(*, event: Event, user, data: RegistrationInput | None = None) -> Registration:
+    """Register ``user``: confirmed while places last, then on the waiting list; with approval
+    the registration waits for the organisers. Raises ``EventError`` with the code ``closed``,
+    ``already_registered`` or ``quota_reached``."""
+    data = data or RegistrationInput()
+    try:
+        with transaction.atomic():
+            return _registration_create(event=event, user=user, data=data)
+    except IntegrityError as error:
+        # The partial unique constraint caught a second registration racing the first.
+        raise EventError("already_registered", _("You are already registered for this event.")) from error
+
+
+def _registration_create(*, event: Event, user, data: RegistrationInput) -> Registration:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    reason = registration_window_error(event)
+    if reason:
+        raise EventError("closed", reason)
+    if Registration.objects.filter(event=event, user=user, status__in=ACTIVE_STATUSES).exists():
+        raise EventError("already_registered", _("You are already registered for this event."))
+    participation = data.participation
+    if event.format == EventFormat.ONLINE:
+        participation = Participation.ONLINE
+    elif event.format == EventFormat.OFFLINE:
+        participation = Participation.OFFLINE
+    region = data.region or (data.organisation.region if data.organisation is not None else None)
+    quota = _quota_error(event, region=region, organisation=data.organisation)
+    if quota:
+        raise EventError("quota_reached", quota)
+    if event.requires_approval:
+        status = RegStatus.PENDING
+    else:
+        status = RegStatus.CONFIRMED if _has_place(event) else RegStatus.WAITLISTED
+    questions = event.questions
+    registration = Registration.objects.create(
+        event=event,
+        user=user,
+        status=status,
+        status_changed_at=timezone.now(),
+        participation=participation,
+        organisation=data.organisation,
+        organisation_name=(data.organisation_name or "").strip()[:300],
+        role=(data.role or "").strip()[:200],
+        region=region,
+        answers={q: str((data.answers or {}).get(q, "")).strip()[:1000] for q in questions},
+    )
+    _history(registration, actor=user, from_status="")
+    _notify(registration, "")
+    sessions = [s for s in data.sessions if s.event_id == event.pk]
+    if sessions:
+        _take_session_seats(registration, sessions)
+    return registration
+
+
+def _promote_waitlist(event: Event, *, actor) -> list[Registration]:
+    """Give the free places to the waiting list, first come first served. The caller holds the
+    event's row lock."""
+    promoted = []
+    while _has_place(event):
+        nxt = (
+            Registration.objects.select_for_update()
+            .filter(event=event, status=RegStatus.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if nxt is None:
+            break
+        _set_status(nxt, RegStatus.CONFIRMED, actor=actor, text=_("A place became free."))
+        promoted.append(nxt)
+    return promoted
+
+
+def _promote_session_waitlists(registration: Registration) -> None:
+    for seat in list(registration.seats.filter(status=RegStatus.CONFIRMED)):
+        session = Session.objects.select_for_update().get(pk=seat.session_id)
+        seat.status = RegStatus.CANCELLED
+        seat.save(update_fields=["status"])
+        taken = session.seats.filter(status=RegStatus.CONFIRMED).count()
+        if session.capacity is None or taken < session.capacity:
+            nxt = (
+                session.seats.filter(status=RegStatus.WAITLISTED, registration__status=RegStatus.CONFIRMED)
+                .order_by("created_at", "id")
+                .first()
+            )
+            if nxt:
+                nxt.status = RegStatus.CONFIRMED
+                nxt.save(update_fields=["status"])
+    registration.seats.exclude(status=RegStatus.CANCELLED).update(status=RegStatus.CANCELLED)
+
+
+def _locked(registration: Registration) -> tuple[Event, Registration]:
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().select_related("user").get(pk=registration.pk)
+    registration.event = event
+    return event, registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, actor) -> Registration:
+    """The participant (or an organiser) cancels; a freed place goes to the waiting list."""
+    event, registration = _locked(registration)
+    if registration.status not in ACTIVE_STATUSES:
+        raise EventError("not_active", _("This registration is not active."))
+    was_confirmed = registration.status == RegStatus.CONFIRMED
+    _set_status(registration, RegStatus.CANCELLED, actor=actor)
+    _promote_session_waitlists(registration)
+    if was_confirmed:
+        _promote_waitlist(event, actor=actor)
+    return registration
+
+
+@transaction.atomic
+def registration_approve(*, registration: Registration, actor) -> Registration:
+    """Organisers approve a pending registration: confirmed if a place is free, else waitlisted."""
+    event, registration = _locked(registration)
+    if registration.status != RegStatus.PENDING:
+        raise EventError("not_pending", _("Only a registration waiting for approval can be approved."))
+    status = RegStatus.CONFIRMED if _has_place(event) else RegStatus.WAITLISTED
+    _set_status(registration, status, actor=actor)
+    return registration
+
+
+@transaction.atomic
+def registration_reject(*, registration: Registration, actor, reason: str) -> Registration:
+    event, registration = _locked(registration)
+    reason = (reason or "").strip()
+    if not reason:
+        raise EventError("no_reason", _("Give the reason for the rejection."), "reason")
+    if registration.status not in ACTIVE_STATUSES:
+        raise EventError("not_active", _("This registration is not active."))
+    was_confirmed = registration.status == RegStatus.CONFIRMED
+    _set_status(registration, RegStatus.REJECTED, actor=actor, text=reason, reason=reason)
+    _promote_session_waitlists(registration)
+    if was_confirmed:
+        _promote_waitlist(event, actor=actor)
+    return registration
+
+
+@transaction.atomic
+def registration_promote(*, registration: Registration, actor) -> Registration:
+    """Organisers move someone from the waiting list (or approval) when a place is free."""
+    event, registration = _locked(registration)
+    if registration.status not in (RegStatus.WAITLISTED, RegStatus.PENDING):
+        raise EventError("not_waitlisted", _("This person is not on the waiting list."))
+    if not _has_place(event):
+        raise EventError("full", _("There is no free place: add places to the event first."))
+    _set_status(registration, RegStatus.CONFIRMED, actor=actor, text=_("Moved from the waiting list."))
+    return registration
+
+
+# --- check-in and attendance --------------------------------------------------------------
+
+
+@dataclass
+class CheckIn:
+    registration: Registration
+    already: bool
+
+
+@transaction.atomic
+def check_in(*, event: Event, actor, code: str = "", registration: Registration | None = None) -> CheckIn:
+    """Check a participant in by the ticket's code or (name search) by the registration.
+
+    Raises ``tickets.TicketError`` with the reason for a forged, expired or other event's code.
+    """
+    if registration is None:
+        reg_id = tickets.read_ticket(code, event=event)
+        registration = Registration.objects.filter(pk=reg_id, event=event).first()
+        if registration is None:
+            raise tickets.TicketError(_("This ticket is for another event."))
+    elif registration.event_id != event.pk:
+        raise tickets.TicketError(_("This ticket is for another event."))
+    registration = Registration.objects.select_for_update().select_related("user").get(pk=registration.pk)
+    if registration.status != RegStatus.CONFIRMED:
+        raise tickets.TicketError(
+            _("This registration is not confirmed (%(status)s).")
+            % {"status": registration.get_status_display()}
+        )
+    if registration.checked_in_at:
+        return CheckIn(registration, already=True)
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_by = actor if getattr(actor, "pk", None) else None
+    registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    return CheckIn(registration, already=False)
+
+
+def join_online(*, registration: Registration) -> None:
+    """A confirmed participant follows the online link: counted as attending online."""
+    if registration.status == RegStatus.CONFIRMED and not registration.joined_online_at:
+        Registration.objects.filter(pk=registration.pk, joined_online_at__isnull=True).update(
+            joined_online_at=timezone.now()
+        )
+
+
+# --- messages and reminders ---------------------------------------------------------------
+
+
+@transaction.atomic
+def message_participants(
+    *, event: Event, actor, subject: str, body: str, audience: str = RegStatus.CONFIRMED
+) -> EventMessage:
+    subject, body = (subject or "").strip(), (body or "").strip()
+    if not subject or not body:
+        raise EventError("empty", _("Write a subject and a text."), "subject" if not subject else "body")
+    if audience not in (RegStatus.CONFIRMED, RegStatus.WAITLISTED, RegStatus.PENDING, "all"):
+        audience = RegStatus.CONFIRMED
+    statuses = ACTIVE_STATUSES if audience == "all" else (audience,)
+    count = event.registrations.filter(status__in=statuses).count()
+    message = EventMessage.objects.create(
+        event=event, sender=actor, subject=subject[:200], body=body, audience=audience, recipients=count
+    )
+    from birgemiz.events.tasks import send_event_message
+
+    transaction.on_commit(lambda: send_event_message.enqueue(message_id=message.pk))
+    audit(actor=actor, action="events.message", target=event, recipients=count)
+    return message
+
+
+def enqueue_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind confirmed participants of events starting within a day, each once (idempotent:
+    ``reminded_at`` is set by the same UPDATE that picks the rows)."""
+    from birgemiz.events.tasks import send_reminder
+
+    now = now or timezone.now()
+    rows = Registration.objects.filter(
+        status=RegStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status__in=[EventStatus.PUBLISHED, EventStatus.POSTPONED],
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + dt.timedelta(days=1),
+    )
+    sent = 0
+    for reg_id in list(rows.values_list("pk", flat=True)):
+        with transaction.atomic():
+            if Registration.objects.filter(pk=reg_id, reminded_at__isnull=True).update(reminded_at=now):
+                transaction.on_commit(lambda reg_id=reg_id: send_reminder.enqueue(registration_id=reg_id))
+                sent += 1
+    return sent
+
+
+# --- after the event ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def photo_add(
+    *, event: Event, actor, image, caption_ru: str = "", caption_kk: str = "", credit: str = ""
+) -> EventPhoto:
+    if not image:
+        raise EventError("no_image", _("Choose a photo."), "image")
+    check_image(image)
+    return EventPhoto.objects.create(
+        event=event,
+        image=image,
+        caption_ru=caption_ru.strip(),
+        caption_kk=caption_kk.strip(),
+        credit=credit.strip(),
+        position=event.photos.count(),
+    )
+
+
+@transaction.atomic
+def link_add(*, event: Event, actor, url: str, title: str) -> EventLink:
+    url, title = (url or "").strip(), (title or "").strip()
+    if not title:
+        raise EventError("no_title", _("Give the title of the news."), "title")
+    check_link(url, field="url")
+    if not url:
+        raise EventError("bad_link", _("Enter a link that starts with http:// or https://."), "url")
+    return EventLink.objects.create(event=event, url=url, title=title[:300], position=event.links.count())
+
+
+def attendance(event: Event) -> dict[str, int]:
+    """Figures of an event: registrations by status, and who came offline or joined online."""
+    figures = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RegStatus.WAITLISTED)),
+        pending=Count("pk", filter=Q(status=RegStatus.PENDING)),
+        cancelled=Count("pk", filter=Q(status=RegStatus.CANCELLED)),
+        rejected=Count("pk", filter=Q(status=RegStatus.REJECTED)),
+        offline=Count("pk", filter=Q(status=RegStatus.CONFIRMED, participation=Participation.OFFLINE)),
+        online=Count("pk", filter=Q(status=RegStatus.CONFIRMED, participation=Participation.ONLINE)),
+        came_offline=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        joined_online=Count("pk", filter=Q(joined_online_at__isnull=False)),
+    )
+    return figures

@@ -1,0 +1,70 @@
+"""Background jobs of events: registration mail with the ticket, reminders, organisers' messages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.utils import translation
+from django_tasks import task
+
+from birgemiz.accounts.emails import render_email
+from birgemiz.events.choices import ACTIVE_STATUSES, RegStatus
+from birgemiz.events.models import EventMessage, Registration
+
+log = logging.getLogger(__name__)
+
+
+def _context(registration: Registration) -> dict:
+    event = registration.event
+    site = settings.SITE_URL.rstrip("/")
+    return {
+        "full_name": registration.user.full_name,
+        "event": event.full_title,
+        "status": registration.get_status_display(),
+        "confirmed": registration.status == RegStatus.CONFIRMED,
+        "starts": event.starts_at,
+        "place": ", ".join(x for x in (event.venue, event.address) if x),
+        "url": site + event.get_absolute_url(),
+        "ticket_url": site + f"/{translation.get_language() or 'ru'}/events/{event.slug}/ticket/",
+        "reason": registration.reason,
+    }
+
+
+def _send(name: str, registration: Registration, *, attach_ticket: bool = False, **extra) -> None:
+    language = registration.user.preferred_language
+    with translation.override(language):
+        context = {**_context(registration), **extra}
+        message = render_email(name, to=registration.user.email, language=language, context=context)
+        if attach_ticket:
+            from birgemiz.events.tickets import ticket_pdf
+
+            message.attach(f"ticket-{registration.pk}.pdf", ticket_pdf(registration), "application/pdf")
+    message.send()
+
+
+@task()
+def send_registration_email(*, registration_id: int, status: str) -> None:
+    """Tell the participant their status; a confirmed one gets the ticket as a PDF."""
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    if registration is None or registration.status != status:
+        return  # changed again since: the later mail says what holds
+    _send("event_registration", registration, attach_ticket=status == RegStatus.CONFIRMED)
+    log.info("sent registration e-mail %s (%s)", registration_id, status)
+
+
+@task()
+def send_reminder(*, registration_id: int) -> None:
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    if registration is None or registration.status != RegStatus.CONFIRMED:
+        return
+    _send("event_reminder", registration, attach_ticket=True)
+
+
+@task()
+def send_event_message(*, message_id: int) -> None:
+    message = EventMessage.objects.select_related("event").get(pk=message_id)
+    statuses = ACTIVE_STATUSES if message.audience == "all" else (message.audience,)
+    registrations = message.event.registrations.filter(status__in=statuses).select_related("event", "user")
+    for registration in registrations.iterator(chunk_size=200):
+        _send("event_message", registration, subject=message.subject, body=message.body)
