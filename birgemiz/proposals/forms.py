@@ -130,6 +130,8 @@ class FilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort"), choices=Sort.choices, required=False)
     author_org = forms.SlugField(required=False, widget=forms.HiddenInput)
     panel = forms.SlugField(required=False, widget=forms.HiddenInput)
+    event = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    session = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +152,7 @@ class FilterForm(forms.Form):
             status=data.get("status") or "", region=data.get("region") or "", body=data.get("body") or "",
             sphere=data.get("sphere") or "", overdue=bool(data.get("overdue")),
             author_org=data.get("author_org") or "", panel=data.get("panel") or "",
+            event=data.get("event"), session=data.get("session"),
             sort=data.get("sort") or Sort.NEWEST, **extra,
         )  # fmt: skip
 

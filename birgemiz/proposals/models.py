@@ -54,6 +54,11 @@ class Panel(models.Model):
     )  # fmt: skip
     region = models.ForeignKey("geo.Region", verbose_name=_("region"), on_delete=models.PROTECT)
     is_open = models.BooleanField(_("accepting proposals"), default=True)
+    #: The programme item of an event the panel runs at (one panel per session).
+    session = models.OneToOneField(
+        "events.Session", verbose_name=_("session"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="panel",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,6 +100,14 @@ class Proposal(models.Model):
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.RU)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ONLINE)
+    origin_event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="proposals",
+    )  # fmt: skip
+    origin_session = models.ForeignKey(
+        "events.Session", verbose_name=_("session"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="proposals",
+    )  # fmt: skip
     panel = models.ForeignKey(
         Panel, verbose_name=_("interactive panel"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="proposals",
@@ -135,6 +148,7 @@ class Proposal(models.Model):
             models.Index(fields=["addressee", "-created_at"], name="prop_body_newest"),
             models.Index(fields=["region", "-created_at"], name="prop_region_newest"),
             models.Index(fields=["panel", "-id"], name="prop_panel_newest"),
+            models.Index(fields=["origin_event", "-id"], name="prop_event_newest"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(supports__gte=0), name="prop_supports_not_negative"),

@@ -154,3 +154,38 @@ def panel_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if fmt == "pdf":
         return exports.forum_pdf(request, panel.title, groups)
     raise Http404
+
+
+@require_POST
+def panel_create(request: HttpRequest) -> HttpResponse:
+    """A moderator opens the panel of a programme item (from the event page's section)."""
+    from birgemiz.events.models import Session
+    from birgemiz.orgs.models import Organisation
+
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    session = get_object_or_404(Session.objects.select_related("event"), pk=request.POST.get("session") or 0)
+    addressee = Organisation.objects.filter(pk=request.POST.get("addressee") or 0).first()
+    try:
+        panel = services.panel_create(actor=request.user, addressee=addressee, session=session)
+    except services.ProposalError as error:
+        messages.error(request, error.messages[0])
+        return redirect(session.event.get_absolute_url())
+    return redirect(panel.get_absolute_url())
+
+
+@require_safe
+def event_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Everything an event collected, by programme item and sphere, for the next forum."""
+    from birgemiz.events.models import Event
+
+    event = get_object_or_404(Event, pk=pk)
+    groups = exports.group_for_forum(
+        selectors.event_proposals(event),
+        session_of=lambda p: p.origin_session.title if p.origin_session_id else _("Other"),
+    )
+    if fmt == "xlsx":
+        return exports.forum_xlsx(event.full_title, groups)
+    if fmt == "pdf":
+        return exports.forum_pdf(request, event.full_title, groups)
+    raise Http404

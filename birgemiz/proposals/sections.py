@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from birgemiz.core.registry import HOME, REGION, NavItem, Section, registry
+from birgemiz.events.sections import EVENT
 from birgemiz.orgs.choices import OrgKind
 from birgemiz.orgs.sections import ORG
 from birgemiz.proposals import selectors
@@ -36,6 +37,32 @@ def _org(request, org):
     return None
 
 
+def _event(request, event):
+    """Proposals collected at an event, its panels, and for moderators a panel per programme
+    item that collects proposals."""
+    from birgemiz.proposals import permissions
+
+    figures = selectors.section_figures(selectors.public().filter(origin_event=event))
+    sessions = list(event.sessions.filter(collects_proposals=True).select_related("panel"))
+    if not figures["total"] and not sessions:
+        return None
+    moderator = permissions.can_moderate(request.user)
+    return {
+        **figures,
+        "query": urlencode({"event": event.pk}),
+        "event": event,
+        "sessions": [(s, getattr(s, "panel", None)) for s in sessions],
+        "moderator": moderator,
+        "bodies": list(forms_state_bodies()) if moderator and sessions else [],
+    }
+
+
+def forms_state_bodies():
+    from birgemiz.proposals.forms import state_bodies
+
+    return state_bodies()
+
+
 def _home(request, subject):
     figures = selectors.section_figures(selectors.public())
     if not figures["total"]:
@@ -57,4 +84,9 @@ registry.add_section(
 registry.add_section(
     ORG,
     Section(key="proposals-org", title=_("Proposals"), template=TEMPLATE, context=_org, order=20),
+)  # fmt: skip
+registry.add_section(
+    EVENT,
+    Section(key="proposals-event", title=_("Proposals collected here"),
+            template="proposals/sections/event.html", context=_event, order=30),
 )  # fmt: skip

@@ -56,9 +56,9 @@ def proposal_list(
         qs = qs.filter(on_behalf_of__slug=f.author_org)
     if f.sphere:
         qs = qs.filter(sphere__code=f.sphere)
-    if f.event and hasattr(Proposal, "origin_event_id"):
+    if f.event:
         qs = qs.filter(origin_event_id=f.event)
-    if f.session and hasattr(Proposal, "origin_session_id"):
+    if f.session:
         qs = qs.filter(origin_session_id=f.session)
     if f.panel:
         qs = qs.filter(panel__code=f.panel)
@@ -364,7 +364,7 @@ def likely_duplicates(proposal: Proposal, *, limit: int = 5) -> list[tuple[Propo
 def panel_get(code: str):
     from birgemiz.proposals.models import Panel
 
-    return Panel.objects.select_related("addressee", "region").get(code=code)
+    return Panel.objects.select_related("addressee", "region", "session__event").get(code=code)
 
 
 #: How many cards the projector wall shows.
@@ -379,6 +379,16 @@ def wall_items(panel) -> list[Proposal]:
         .select_related("author", "sphere")
         .only("id", "title", "text", "created_at", "author__full_name", "sphere__code", "panel_id")
         .order_by("-id")[:WALL_SIZE]
+    )
+
+
+def event_proposals(event) -> QuerySet[Proposal]:
+    """What an event collected, by programme item and sphere (for the forum export)."""
+    return (
+        public()
+        .filter(origin_event=event)
+        .select_related("sphere", "addressee", "origin_session")
+        .order_by("origin_session__starts_at", "origin_session_id", "sphere__position", "id")
     )
 
 

@@ -116,6 +116,7 @@ def proposal_submit(
         if not permissions.can_submit_at_panel(author):
             raise ProposalError(_("Sign in or register to submit."), code="not_authenticated")
         addressee, region, origin = panel.addressee, panel.region, Origin.EVENT
+        text = (text or "").strip() or title
         extra = {**panel_origin(panel), **(extra or {})}
     elif not permissions.can_submit(author):
         raise ProposalError(_("Confirm your e-mail address to submit proposals."), code="not_verified")
@@ -418,18 +419,32 @@ def notifications_mark_read(*, user) -> None:
 
 
 def panel_origin(panel: Panel) -> dict[str, Any]:
-    """The event links a panel gives its proposals (none until the panel belongs to a session)."""
-    return {}
+    """The event and session a panel's proposals were collected at."""
+    if not panel.session_id:
+        return {}
+    return {"origin_event_id": panel.session.event_id, "origin_session_id": panel.session_id}
 
 
 @transaction.atomic
-def panel_create(*, actor, title: str, addressee: Organisation, region=None) -> Panel:
-    """A moderator opens an interactive panel whose proposals go to ``addressee``."""
+def panel_create(*, actor, addressee: Organisation, title: str = "", region=None, session=None) -> Panel:
+    """A moderator opens an interactive panel whose proposals go to ``addressee``; at an event,
+    for a programme item that collects proposals (one panel per item)."""
     if not permissions.can_moderate(actor):
         raise ProposalError(_("Only moderators do this."), code="forbidden")
-    if addressee.kind != OrgKind.STATE_BODY:
+    if addressee is None or addressee.kind != OrgKind.STATE_BODY:
         raise ProposalError(_("Choose a state body to address."), code="invalid", field="addressee")
-    panel = Panel.objects.create(title=title.strip(), addressee=addressee, region=region or addressee.region)
+    if session is not None:
+        if not session.collects_proposals:
+            raise ProposalError(_("This programme item does not collect proposals."), code="invalid")
+        if Panel.objects.filter(session=session).exists():
+            raise ProposalError(_("This programme item already has a panel."), code="invalid")
+        title = title or session.title
+        region = region or session.event.region
+    if not (title or "").strip():
+        raise ProposalError(_("Give the panel a title."), code="invalid", field="title")
+    panel = Panel.objects.create(
+        title=title.strip(), addressee=addressee, region=region or addressee.region, session=session
+    )
     audit(actor=actor, action="proposals.panel_create", target=panel)
     return panel
 
