@@ -44,6 +44,9 @@ class ProposalOut(Schema):
     sphere: str | None
     on_behalf_of: str | None
     language: str
+    origin: str
+    event: str | None
+    session: int | None
     supports: int
     created_at: dt.datetime
     due_at: dt.date | None
@@ -70,6 +73,14 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_on_behalf_of(obj):
         return obj.on_behalf_of.slug if obj.on_behalf_of_id else None
+
+    @staticmethod
+    def resolve_event(obj):
+        return obj.origin_event.slug if obj.origin_event_id else None
+
+    @staticmethod
+    def resolve_session(obj):
+        return obj.origin_session_id
 
     @staticmethod
     def resolve_overdue(obj):

@@ -15,7 +15,7 @@ from birgemiz.orgs.choices import MemberRole
 from birgemiz.orgs.models import Organisation, Sphere
 from birgemiz.proposals import deadlines, services
 from birgemiz.proposals.choices import ForwardUp, Origin, Status
-from birgemiz.proposals.models import Proposal, ProposalEvent
+from birgemiz.proposals.models import Panel, Proposal, ProposalEvent
 
 # (title, text, addressee, on behalf of, sphere, author, days ago, [(status, text, days after receipt)…])
 PROPOSALS = (
@@ -176,14 +176,26 @@ def load_demo_proposals(stdout=None, show_passwords: bool = False) -> None:
             )
             _moved(event, received + dt.timedelta(days=after))
             p.refresh_from_db()
-    # The interactive panel: more than 30 ideas, handed to the regional body; a few already answered.
+    # The interactive panel: more than 30 ideas, handed to the regional body; one sent up to the
+    # Civil Forum. At the events demo's session of that name when there is one.
+    from birgemiz.events.models import Session
+
+    session = Session.objects.filter(
+        title_ru__icontains="Будущее страны", collects_proposals=True, panel=None
+    ).first()
+    panel = Panel.objects.create(
+        title="Будущее страны – в наших руках", addressee=orgs[PANEL_BODY], region=orgs[PANEL_BODY].region,
+        session=session, is_open=False,
+    )  # fmt: skip
     delegate = users.get("citizen@birgemiz.kz")
     received = today - dt.timedelta(days=10)
     for i, title in enumerate(PANEL):
         p = services.proposal_submit(
-            author=delegate, title=title, text=f"{title}: предложение участников интерактивной панели «Будущее страны – "
-            "в наших руках» для X Гражданского форума.", addressee=orgs[PANEL_BODY], origin=Origin.EVENT,
+            author=delegate, title=title, addressee=orgs[PANEL_BODY], origin=Origin.EVENT,
+            text=f"{title}: предложение участников интерактивной панели «Будущее страны – в наших руках».",
+            extra=services.panel_origin(panel),
         )  # fmt: skip
+        Proposal.objects.filter(pk=p.pk).update(panel=panel)  # collected then; the panel is closed now
         _backdate(p, received)
         if i == 0:
             event = services.proposal_change_status(

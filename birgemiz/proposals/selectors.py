@@ -13,7 +13,7 @@ from birgemiz.core.workdays import is_working_day
 from birgemiz.proposals.choices import FINAL, Sort, Status
 from birgemiz.proposals.models import Comment, Proposal, ProposalEvent
 
-LIST_RELATED = ("addressee", "region", "sphere", "on_behalf_of")
+LIST_RELATED = ("addressee", "region", "sphere", "on_behalf_of", "origin_event")
 
 
 @dataclass
