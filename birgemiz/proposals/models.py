@@ -135,6 +135,9 @@ class Proposal(models.Model):
     off_wall = models.BooleanField(_("hidden from the wall"), default=False)
     #: Normalised float32 vector (``similarity.embed_passage``), written by a task.
     embedding = models.BinaryField(null=True, editable=False)
+    #: ``similarity.EMBEDDING_VERSION`` of the stored vector: a refit changes it, and only
+    #: vectors of the current version enter the index (``manage.py embed_proposals`` redoes the rest).
+    embedding_version = models.CharField(max_length=40, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -311,7 +311,10 @@ def _load_index():
     from birgemiz.proposals import similarity
 
     ids, vectors = [], []
-    for pk, vector in public().filter(embedding__isnull=False).values_list("pk", "embedding").iterator():
+    current = public().filter(
+        embedding__isnull=False, embedding_version=getattr(similarity, "EMBEDDING_VERSION", "")
+    )
+    for pk, vector in current.values_list("pk", "embedding").iterator(chunk_size=5000):
         ids.append(pk)
         vectors.append(bytes(vector))
     return similarity.VectorIndex(ids, vectors)
@@ -348,12 +351,15 @@ def similar_proposals(
 def likely_duplicates(proposal: Proposal, *, limit: int = 5) -> list[tuple[Proposal, float]]:
     """For moderators: the proposals closest to this one (by its own stored embedding)."""
     try:
-        from birgemiz.proposals import similarity  # noqa: F401
+        from birgemiz.proposals import similarity
     except ImportError:
         return []
-    if not proposal.embedding:
-        return similar_proposals(f"{proposal.title}\n{proposal.text}", exclude_id=proposal.pk, limit=limit)
-    hits = similarity_index.get().search(bytes(proposal.embedding), limit=limit, exclude={proposal.pk})
+    threshold = getattr(similarity, "DUPLICATE_THRESHOLD", similarity.THRESHOLD)
+    if proposal.embedding and proposal.embedding_version == getattr(similarity, "EMBEDDING_VERSION", ""):
+        query = bytes(proposal.embedding)
+    else:
+        query = similarity.embed_query(f"{proposal.title}\n{proposal.text}")
+    hits = similarity_index.get().search(query, limit=limit, threshold=threshold, exclude={proposal.pk})
     found = public().select_related("addressee").defer("embedding", "text").in_bulk([pk for pk, _ in hits])
     return [(found[pk], score) for pk, score in hits if pk in found]
 

@@ -25,7 +25,8 @@ def embed_proposal(*, proposal_id: int) -> None:
     if row is None:
         return
     vector = similarity.embed_passage(f"{row['title']}\n{row['text']}")
-    Proposal.objects.filter(pk=proposal_id).update(embedding=vector)
+    version = getattr(similarity, "EMBEDDING_VERSION", "")
+    Proposal.objects.filter(pk=proposal_id).update(embedding=vector, embedding_version=version)
     similarity_index.invalidate()
 
 

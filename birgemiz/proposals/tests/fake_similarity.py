@@ -43,5 +43,7 @@ def module() -> types.ModuleType:
     fake.embed_passage = _vector
     fake.embed_query = _vector
     fake.THRESHOLD = THRESHOLD
+    fake.DUPLICATE_THRESHOLD = 0.6
+    fake.EMBEDDING_VERSION = "fake-v1"
     fake.VectorIndex = VectorIndex
     return fake

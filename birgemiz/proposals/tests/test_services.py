@@ -296,3 +296,25 @@ def test_many_people_support_at_once_and_the_count_is_exact(citizen, body):
         list(pool.map(support, users))
     p.refresh_from_db()
     assert p.supports == 40 == p.support_rows.count()
+
+
+def test_outdated_vectors_are_left_out_and_recomputed(
+    citizen, body, _fake_similarity, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        a = submit(
+            citizen,
+            body,
+            title="Социальные услуги для пожилых людей",
+            text="Социальные услуги пожилым на дому.",
+        )
+    Proposal.objects.filter(pk=a.pk).update(embedding_version="old-model")
+    selectors.similarity_index.invalidate()
+    assert selectors.similar_proposals("социальные услуги пожилым") == []
+    call_command("embed_proposals", stdout=io.StringIO())
+    selectors.similarity_index.invalidate()
+    assert [p for p, _ in selectors.similar_proposals("социальные услуги пожилым")] == [a]
