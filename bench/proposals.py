@@ -152,7 +152,9 @@ def fill(n_proposals: int, n_supports: int) -> None:
           f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
 
 
-def measure(client, url: str, runs: int) -> tuple[float, float, int, int]:
+def measure(client, url: str, runs: int, *, cold: bool = False) -> tuple[float, float, int, int]:
+    """``cold``: clear the cache before every request (the dashboard keeps its figures 5 minutes)."""
+    from django.core.cache import cache
     from django.db import connection
 
     client.get(url)
@@ -166,6 +168,8 @@ def measure(client, url: str, runs: int) -> tuple[float, float, int, int]:
         response = client.get(url)
     times = []
     for _ in range(runs):
+        if cold:
+            cache.clear()
         t0 = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - t0) * 1000)
@@ -190,6 +194,7 @@ def pages(runs: int) -> None:
         "/ru/proposals/?page=200",
         f"/ru/proposals/{popular}/",
         "/ru/proposals/dashboard/",
+        "/ru/proposals/dashboard/ (cold)",
         "/api/v1/proposals?sort=supported",
     ]
     print(f"{'page':55} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
