@@ -199,9 +199,9 @@ def pages(runs: int) -> None:
     ]
     print(f"{'page':55} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     for url in urls:
-        p50, p95, queries, status = measure(
-            client, url, runs if "dashboard" not in url else max(5, runs // 20)
-        )
+        cold = url.endswith(" (cold)")
+        path = url.removesuffix(" (cold)")
+        p50, p95, queries, status = measure(client, path, max(5, runs // 20) if cold else runs, cold=cold)
         assert status == 200, (url, status)
         print(f"{url:55} {p50:8.1f} {p95:8.1f} {queries:8d}")
 
