@@ -158,6 +158,8 @@ def measure(client, url: str, runs: int, *, cold: bool = False) -> tuple[float, 
     from django.db import connection
 
     client.get(url)
+    if cold:
+        cache.clear()
     queries = []
 
     def count(execute, sql, params, many, context):

@@ -69,6 +69,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "query": filters.as_query(),
             "overdue_total": selectors.overdue_count(),
             "can_submit": permissions.can_submit(request.user),
+            "unread": selectors.unread_notifications(request.user),
         },
     )
 
