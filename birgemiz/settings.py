@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "birgemiz.geo",
     "birgemiz.orgs",
     "birgemiz.events",
+    "birgemiz.proposals",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/switch/<str:lang>/", core_views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("p/", include("birgemiz.proposals.short_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("regions/", include("birgemiz.geo.urls")),
     path("orgs/", include("birgemiz.orgs.urls")),
     path("events/", include("birgemiz.events.urls")),
+    path("proposals/", include("birgemiz.proposals.urls")),
     prefix_default_language=True,
 )
 
