@@ -8,13 +8,8 @@ from birgemiz.proposals.selectors import overdue_count
 
 def test_demo_has_stages_overdue_and_the_panel(db, settings):
     from birgemiz.events.models import Session
-    from birgemiz.events.tests.factories import SessionFactory
 
     settings.DEBUG = True
-    if not Session.objects.filter(title_ru__icontains="Будущее страны").exists():
-        SessionFactory(
-            title_ru="Интерактивная панель «Будущее страны – в наших руках»", collects_proposals=True
-        )
     call_command("demo", stdout=io.StringIO())
     session = Session.objects.get(title_ru__icontains="Будущее страны")
     assert session.proposals.count() == 32 and session.panel.proposals.count() == 32
