@@ -30,6 +30,27 @@ def _test_settings(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests (threads, live server) end with a flush, which empties the reference
+    tables the data migrations filled; the next such test gets them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from birgemiz.geo.loaders import load_regions
+    from birgemiz.orgs.loaders import load_reference_data
+
+    region, city = apps.get_model("geo", "Region"), apps.get_model("geo", "City")
+    if not region.objects.exists():
+        load_regions(region, city)
+    legal_form, sphere = apps.get_model("orgs", "LegalForm"), apps.get_model("orgs", "Sphere")
+    if not legal_form.objects.exists() or not sphere.objects.exists():
+        load_reference_data(legal_form, sphere)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
