@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "birgemiz.orgs",
     "birgemiz.events",
     "birgemiz.proposals",
+    "birgemiz.polls",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -171,6 +172,8 @@ RATE_LIMITS = {
     "login": (env.int("RATE_LIMIT_LOGIN_PER_MINUTE", 20, minimum=1), 60),
     "password_reset": (env.int("RATE_LIMIT_RESET_PER_HOUR", 5, minimum=1), 3600),
     "resend_verification": (5, 3600),
+    # Open polls: votes per network address per minute (generous: mobile networks share addresses).
+    "poll_vote": (env.int("RATE_LIMIT_POLL_VOTES_PER_MINUTE", 120, minimum=1), 60),
 }
 
 # --- Languages and time ---------------------------------------------------------------------

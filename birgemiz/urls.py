@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("orgs/", include("birgemiz.orgs.urls")),
     path("events/", include("birgemiz.events.urls")),
     path("proposals/", include("birgemiz.proposals.urls")),
+    path("polls/", include("birgemiz.polls.urls")),
     prefix_default_language=True,
 )
 

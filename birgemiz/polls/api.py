@@ -1,0 +1,137 @@
+"""GET /api/v1/polls, GET /api/v1/polls/{id}, POST /api/v1/polls/{id}/vote."""
+# No "from __future__ import annotations" here: django-ninja reads the annotations at import.
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from birgemiz.core.api_errors import ApiError
+from birgemiz.core.ratelimit import hit_request
+from birgemiz.polls import permissions, selectors, services
+from birgemiz.polls.choices import PollMode
+from birgemiz.polls.models import Poll
+from birgemiz.polls.voters import known_voter_key, remember_voter, voter_key_for_vote
+
+router = Router(tags=["polls"])
+
+
+class AnswerOut(Schema):
+    id: int
+    text_ru: str
+    text_kk: str
+
+
+class PollOut(Schema):
+    id: int
+    question_ru: str
+    question_kk: str
+    kind: str
+    max_choices: int
+    allow_other: bool
+    mode: str
+    region: str | None
+    topic: str
+    status: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    results_visibility: str
+    answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.slug if obj.region_id else None
+
+    @staticmethod
+    def resolve_max_choices(obj):
+        return obj.choice_limit
+
+    @staticmethod
+    def resolve_answers(obj):
+        return list(obj.answers.all())
+
+
+class ResultOut(Schema):
+    answer_id: int
+    votes: int
+    percent: int
+
+
+class PollDetailOut(PollOut):
+    results: list[ResultOut] | None
+    voters: int | None
+
+    @staticmethod
+    def resolve_results(obj):
+        return getattr(obj, "visible_results", None)
+
+    @staticmethod
+    def resolve_voters(obj):
+        return getattr(obj, "visible_voters", None)
+
+
+class Filters(Schema):
+    region: str = Field("", max_length=60)
+    status: str = Field("", max_length=20)
+
+
+class VoteIn(Schema):
+    choices: list[int] = Field(default_factory=list, max_length=50)
+    other: str = Field("", max_length=300)
+
+
+class VoteOut(Schema):
+    vote_id: int
+    changed: bool
+
+
+def _poll(poll_id: int) -> Poll:
+    try:
+        poll = selectors.poll_get(poll_id)
+    except Poll.DoesNotExist:
+        raise ApiError(404, "not_found", "No such poll.") from None
+    if poll.status == "draft":
+        raise ApiError(404, "not_found", "No such poll.")
+    return poll
+
+
+@router.get("", response=list[PollOut], summary="Public polls, newest first")
+@paginate(PageNumberPagination, page_size=50)
+def list_polls(request: HttpRequest, filters: Query[Filters]):
+    return selectors.poll_list(region=filters.region, status=filters.status)
+
+
+@router.get("/{int:poll_id}", response=PollDetailOut, summary="One poll, with results when they are visible")
+def get_poll(request: HttpRequest, poll_id: int):
+    poll = _poll(poll_id)
+    voted = services.has_voted(poll, known_voter_key(request))
+    if permissions.can_see_results(request.user, poll, has_voted=voted):
+        results = selectors.results(poll)
+        poll.visible_results = [
+            {"answer_id": r.answer.pk, "votes": r.count, "percent": r.percent} for r in results.rows
+        ]
+        poll.visible_voters = results.voters
+    return poll
+
+
+@router.post(
+    "/{int:poll_id}/vote",
+    response={201: VoteOut, 200: VoteOut},
+    summary="Vote: {choices: [answer ids]}; codes closed, not_open_yet, already_voted (409), "
+    "too_many_choices, empty_choices, unknown_choice, wrong_region, not_verified, bad_cookie",
+)
+def vote(request: HttpRequest, poll_id: int, payload: VoteIn, response: HttpResponse):
+    poll = _poll(poll_id)
+    try:
+        if poll.mode == PollMode.OPEN and not hit_request("poll_vote", request):
+            raise services.PollError("Too many votes from your network address.", "rate_limited")
+        key, token = voter_key_for_vote(request)
+        result = services.vote_cast(
+            poll=poll, voter_key=key, user=request.user, answer_ids=payload.choices, other_text=payload.other
+        )
+    except services.PollError as error:
+        raise ApiError(error.status, error.code, error.messages[0]) from None
+    remember_voter(response, token)
+    return (200 if result.changed else 201), VoteOut(vote_id=result.vote_id, changed=result.changed)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from birgemiz.geo.models import Region
+from birgemiz.polls.choices import ChoiceKind, PollMode, PollStatus, ResultsVisibility
+from birgemiz.polls.models import Poll
+
+
+class PollForm(forms.ModelForm):
+    answers_ru = forms.CharField(
+        label=_("Answers in Russian, one per line"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    answers_kk = forms.CharField(
+        label=_("Answers in Kazakh, one per line, in the same order"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[(PollStatus.DRAFT, _("Draft")), (PollStatus.OPEN, _("Open"))]
+    )
+
+    class Meta:
+        model = Poll
+        fields = [
+            "question_ru", "question_kk", "kind", "max_choices", "allow_other", "region", "topic", "mode",
+            "region_only", "allow_change", "results_visibility", "opens_at", "closes_at", "status",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.order_by("position")
+        self.fields["kind"].initial = ChoiceKind.SINGLE
+        self.fields["mode"].initial = PollMode.OPEN
+        self.fields["results_visibility"].initial = ResultsVisibility.ALWAYS
+
+    def answers(self) -> list[tuple[str, str]]:
+        ru = [line.strip() for line in self.cleaned_data.get("answers_ru", "").splitlines() if line.strip()]
+        kk = [line.strip() for line in self.cleaned_data.get("answers_kk", "").splitlines() if line.strip()]
+        if ru and kk and len(ru) != len(kk):
+            self.add_error("answers_kk", _("Give as many Kazakh answers as Russian ones, in the same order."))
+            return []
+        n = max(len(ru), len(kk))
+        ru, kk = ru + [""] * (n - len(ru)), kk + [""] * (n - len(kk))
+        return list(zip(ru, kk, strict=True))
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"answers_ru", "answers_kk"}}

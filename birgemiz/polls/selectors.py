@@ -1,0 +1,132 @@
+"""Reads shared by the pages and the API."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from birgemiz.polls.choices import PollMode, PollStatus
+from birgemiz.polls.models import Answer, AnswerCount, Poll, VoteChoice, VoterCount
+
+#: Seconds a poll's figures are reused: the live results poll the cache, not the database.
+RESULTS_TTL = 2
+
+
+def poll_list(*, region: str = "", status: str = "", topic: str = "") -> QuerySet[Poll]:
+    """Public polls (not drafts), newest first, with region and answers in two more queries."""
+    qs = Poll.objects.exclude(status=PollStatus.DRAFT).select_related("region")
+    if region:
+        qs = qs.filter(region__slug=region)
+    if status in (PollStatus.OPEN, PollStatus.CLOSED, PollStatus.ARCHIVED):
+        qs = qs.filter(status=status)
+    if topic:
+        qs = qs.filter(topic__iexact=topic)
+    return qs.prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("position", "id")))
+
+
+def open_polls(*, region=None, limit: int = 3) -> list[Poll]:
+    now = timezone.now()
+    qs = poll_list().filter(status=PollStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
+    if region is not None:
+        qs = qs.filter(Q(region=region) | Q(region__isnull=True))
+    return list(qs[:limit])
+
+
+def poll_get(pk: int) -> Poll:
+    return (
+        Poll.objects.select_related("region", "author")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("position", "id")))
+        .get(pk=pk)
+    )
+
+
+def largest_remainder(counts: list[int]) -> list[int]:
+    """Whole percentages that add up to exactly 100 (Hare's largest remainder); zeros if empty."""
+    total = sum(counts)
+    if total <= 0:
+        return [0] * len(counts)
+    quotas = [c * 100 / total for c in counts]
+    floors = [int(q) for q in quotas]
+    short = 100 - sum(floors)
+    order = sorted(range(len(counts)), key=lambda i: (quotas[i] - floors[i], counts[i]), reverse=True)
+    for i in order[:short]:
+        floors[i] += 1
+    return floors
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    answer: Answer
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class Results:
+    rows: list[AnswerResult]
+    voters: int
+    etag: str
+
+    @property
+    def choices(self) -> int:
+        return sum(r.count for r in self.rows)
+
+
+def _counts(poll: Poll) -> tuple[dict[int, int], int]:
+    key = f"polls:counts:{poll.pk}"
+    cached = cache.get(key)
+    if cached is None:
+        per_answer = dict(
+            AnswerCount.objects.filter(poll=poll)
+            .values("answer_id")
+            .annotate(t=Sum("n"))
+            .values_list("answer_id", "t")
+        )
+        voters = VoterCount.objects.filter(poll=poll).aggregate(t=Sum("n"))["t"] or 0
+        cached = (per_answer, voters)
+        cache.set(key, cached, RESULTS_TTL)
+    return cached
+
+
+def forget_counts(poll: Poll) -> None:
+    cache.delete(f"polls:counts:{poll.pk}")
+
+
+def results_etag(poll: Poll) -> str:
+    per_answer, voters = _counts(poll)
+    raw = f"{poll.pk}:{poll.status}:{voters}:" + ",".join(f"{k}={v}" for k, v in sorted(per_answer.items()))
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def results(poll: Poll) -> Results:
+    """Counts and percentages of each answer (percent of all answers given), total voters."""
+    per_answer, voters = _counts(poll)
+    answers = list(poll.answers.all())
+    counts = [per_answer.get(a.pk, 0) for a in answers]
+    rows = [AnswerResult(a, c, p) for a, c, p in zip(answers, counts, largest_remainder(counts), strict=True)]
+    return Results(rows=rows, voters=voters, etag=results_etag(poll))
+
+
+def results_by_region(poll: Poll) -> list[tuple[str, list[int], int]]:
+    """For verified polls: (region name, counts per answer in answer order, voters) per region."""
+    if poll.mode != PollMode.VERIFIED:
+        return []
+    from birgemiz.geo.models import Region
+
+    answers = [a.pk for a in poll.answers.all()]
+    rows = (
+        VoteChoice.objects.filter(vote__poll=poll)
+        .values_list("vote__region_id", "answer_id")
+        .annotate(n=Count("id"))
+    )
+    table: dict[int | None, list[int]] = {}
+    for region_id, answer_id, n in rows:
+        table.setdefault(region_id, [0] * len(answers))[answers.index(answer_id)] = n
+    voters = dict(poll.votes.values_list("region_id").annotate(n=Count("id")).values_list("region_id", "n"))
+    names = {r.pk: r.name for r in Region.objects.filter(pk__in=[k for k in table if k])}
+    out = [(names.get(k, "—") if k else "—", v, voters.get(k, 0)) for k, v in table.items()]
+    return sorted(out, key=lambda row: -row[2])

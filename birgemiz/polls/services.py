@@ -1,0 +1,285 @@
+"""Every write to polls: create, open and close, and the vote itself.
+
+The vote is one short transaction: INSERT the vote (the unique constraint on (poll, voter_key)
+refuses a second one, whatever happens at the same time elsewhere), INSERT its answers, and
+add one to a random counter shard of each chosen answer and of the poll's voters.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from birgemiz.core.audit import audit
+from birgemiz.polls.choices import ChoiceKind, PollMode, PollStatus
+from birgemiz.polls.models import SHARDS, Answer, AnswerCount, Poll, Vote, VoteChoice, VoterCount
+
+MIN_ANSWERS, MAX_ANSWERS = 2, 20
+
+#: status code the API answers for each refusal
+ERROR_STATUS = {
+    "closed": 409,
+    "not_open_yet": 409,
+    "already_voted": 409,
+    "too_many_choices": 400,
+    "empty_choices": 400,
+    "unknown_choice": 400,
+    "bad_cookie": 400,
+    "wrong_region": 403,
+    "not_verified": 403,
+    "rate_limited": 429,
+}
+
+
+class PollError(ValidationError):
+    """A rule was broken; ``code`` is the API's error code."""
+
+    def __init__(self, message, code: str):
+        super().__init__(message, code=code)
+
+    @property
+    def status(self) -> int:
+        return ERROR_STATUS.get(self.code, 400)
+
+
+# --- polls ----------------------------------------------------------------------------------
+def ensure_shards(poll: Poll) -> None:
+    """Counter rows for every answer and for the voters (idempotent)."""
+    answers = list(poll.answers.values_list("pk", flat=True))
+    have = set(AnswerCount.objects.filter(poll=poll).values_list("answer_id", "shard"))
+    AnswerCount.objects.bulk_create(
+        AnswerCount(poll=poll, answer_id=a, shard=s)
+        for a in answers
+        for s in range(SHARDS)
+        if (a, s) not in have
+    )
+    have_voters = set(VoterCount.objects.filter(poll=poll).values_list("shard", flat=True))
+    VoterCount.objects.bulk_create(
+        VoterCount(poll=poll, shard=s) for s in range(SHARDS) if s not in have_voters
+    )
+
+
+def validate_poll(data: dict, answers: Sequence[tuple[str, str]]) -> None:
+    errors = {}
+    if not (data.get("question_ru") or "").strip() and not (data.get("question_kk") or "").strip():
+        errors["question_ru"] = _("Write the question in Russian or in Kazakh.")
+    if not MIN_ANSWERS <= len(answers) <= MAX_ANSWERS:
+        errors["answers_ru"] = _("A poll has from %(min)d to %(max)d answers.") % {
+            "min": MIN_ANSWERS,
+            "max": MAX_ANSWERS,
+        }
+    elif any(not (ru.strip() or kk.strip()) for ru, kk in answers):
+        errors["answers_ru"] = _("Every answer needs a text in Russian or in Kazakh.")
+    opens, closes = data.get("opens_at"), data.get("closes_at")
+    if opens and closes and closes <= opens:
+        errors["closes_at"] = _("The poll must close after it opens.")
+    if data.get("kind") == ChoiceKind.MULTIPLE:
+        limit = data.get("max_choices") or 0
+        if limit < 1 or (answers and limit > len(answers)):
+            errors["max_choices"] = _("The maximum must be between 1 and the number of answers.")
+    if data.get("region_only") and not data.get("region"):
+        errors["region_only"] = _("Choose the region whose residents may vote.")
+    if data.get("region_only") and data.get("mode") != PollMode.VERIFIED:
+        errors["region_only"] = _("Only a verified poll can be limited to the residents of a region.")
+    if data.get("allow_change") and data.get("mode") != PollMode.VERIFIED:
+        errors["allow_change"] = _("Only votes of verified accounts can be changed.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def poll_create(*, author, data: dict, answers: Sequence[tuple[str, str]]) -> Poll:
+    """A new poll with its answers (Russian, Kazakh) and its counters."""
+    validate_poll(data, answers)
+    fields = {k: v for k, v in data.items() if k not in {"answers_ru", "answers_kk"}}
+    if fields.get("kind", ChoiceKind.SINGLE) == ChoiceKind.SINGLE:
+        fields["max_choices"] = 1
+    poll = Poll.objects.create(author=author, **fields)
+    Answer.objects.bulk_create(
+        Answer(poll=poll, text_ru=ru.strip(), text_kk=kk.strip(), position=i)
+        for i, (ru, kk) in enumerate(answers)
+    )
+    ensure_shards(poll)
+    audit(actor=author, action="polls.create", target=poll, status=poll.status)
+    return poll
+
+
+#: status → the statuses it may move to
+TRANSITIONS = {
+    PollStatus.DRAFT: {PollStatus.OPEN, PollStatus.ARCHIVED},
+    PollStatus.OPEN: {PollStatus.CLOSED},
+    PollStatus.CLOSED: {PollStatus.OPEN, PollStatus.ARCHIVED},
+    PollStatus.ARCHIVED: set(),
+}
+
+
+@transaction.atomic
+def poll_set_status(*, actor, poll: Poll, status: str, now=None) -> Poll:
+    now = now or timezone.now()
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if status not in TRANSITIONS[poll.status]:
+        raise PollError(_("A poll cannot go from this status to that one."), code="transition_not_allowed")
+    if status == PollStatus.OPEN and poll.closes_at <= now:
+        raise PollError(_("Move the closing time into the future before opening the poll again."), "closed")
+    before, poll.status = poll.status, status
+    fields = ["status"]
+    if status == PollStatus.CLOSED and poll.closes_at > now:
+        poll.closes_at = now
+        fields.append("closes_at")
+    poll.save(update_fields=fields)
+    if status == PollStatus.OPEN:
+        ensure_shards(poll)
+    audit(actor=actor, action="polls.status", target=poll, before=before, after=status)
+    return poll
+
+
+# --- votes ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class VoteResult:
+    vote_id: int
+    changed: bool = False
+
+
+def _check(*, poll: Poll, user, answer_ids: Sequence[int], other_text: str, now) -> list[int]:
+    """The refusals every vote is checked against, before anything is written."""
+    if poll.status == PollStatus.DRAFT or (poll.status == PollStatus.OPEN and now < poll.opens_at):
+        raise PollError(_("This poll is not open yet."), "not_open_yet")
+    if not poll.is_open(now):
+        raise PollError(_("This poll is closed."), "closed")
+    if poll.mode == PollMode.VERIFIED:
+        if not (user is not None and user.is_authenticated and user.is_verified):
+            raise PollError(
+                _("Only people with a confirmed e-mail address vote in this poll."), "not_verified"
+            )
+        if poll.region_only and user.region_id != poll.region_id:
+            raise PollError(_("Only residents of the poll's region vote in this poll."), "wrong_region")
+    chosen = list(dict.fromkeys(int(a) for a in answer_ids))
+    if not chosen and not other_text.strip():
+        raise PollError(_("Choose an answer."), "empty_choices")
+    if other_text.strip() and not poll.allow_other:
+        raise PollError(_("This poll has no answer of your own."), "unknown_choice")
+    valid = {a.pk for a in poll.answers.all()}
+    if any(a not in valid for a in chosen):
+        raise PollError(_("This answer is not one of the poll's answers."), "unknown_choice")
+    if len(chosen) + (1 if other_text.strip() else 0) > poll.choice_limit:
+        raise PollError(
+            _("Choose at most %(limit)d answers.") % {"limit": poll.choice_limit}, "too_many_choices"
+        )
+    return chosen
+
+
+def _bump(poll: Poll, answer_ids: Sequence[int], delta: int, *, voters: int) -> None:
+    shard = random.randrange(SHARDS)
+    if answer_ids:
+        done = AnswerCount.objects.filter(answer_id__in=answer_ids, shard=shard).update(n=F("n") + delta)
+        if done != len(answer_ids):  # an answer added without counters: add them and count again
+            ensure_shards(poll)
+            AnswerCount.objects.filter(answer_id__in=answer_ids, shard=shard).update(n=F("n") + delta)
+    if voters:
+        VoterCount.objects.filter(poll=poll, shard=shard).update(n=F("n") + voters)
+
+
+def vote_cast(
+    *, poll: Poll, voter_key: str, user=None, answer_ids: Sequence[int], other_text: str = "", now=None
+) -> VoteResult:
+    """Count one vote of ``voter_key``; a second one is refused (or changes the first, when the
+    poll allows changes). Raises PollError with the API's code."""
+    now = now or timezone.now()
+    other_text = (other_text or "").strip()[:300]
+    chosen = _check(poll=poll, user=user, answer_ids=answer_ids, other_text=other_text, now=now)
+    signed_in = user is not None and user.is_authenticated
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(
+                poll=poll,
+                voter_key=voter_key,
+                user=user if signed_in else None,
+                region_id=user.region_id if signed_in else None,
+                other_text=other_text,
+                created_at=now,
+            )
+            VoteChoice.objects.bulk_create(VoteChoice(vote=vote, answer_id=a) for a in chosen)
+            _bump(poll, chosen, +1, voters=1)
+    except IntegrityError:
+        if poll.allow_change and poll.mode == PollMode.VERIFIED:
+            return _vote_change(poll=poll, voter_key=voter_key, answer_ids=chosen, other_text=other_text)
+        raise PollError(_("You have already voted in this poll."), "already_voted") from None
+    return VoteResult(vote_id=vote.pk)
+
+
+@transaction.atomic
+def _vote_change(*, poll: Poll, voter_key: str, answer_ids: list[int], other_text: str) -> VoteResult:
+    vote = Vote.objects.select_for_update().get(poll=poll, voter_key=voter_key)
+    before = set(vote.choices.values_list("answer_id", flat=True))
+    after = set(answer_ids)
+    removed, added = sorted(before - after), sorted(after - before)
+    VoteChoice.objects.filter(vote=vote, answer_id__in=removed).delete()
+    VoteChoice.objects.bulk_create(VoteChoice(vote=vote, answer_id=a) for a in added)
+    _bump(poll, removed, -1, voters=0)
+    _bump(poll, added, +1, voters=0)
+    if vote.other_text != other_text:
+        vote.other_text = other_text
+        vote.save(update_fields=["other_text"])
+    return VoteResult(vote_id=vote.pk, changed=True)
+
+
+def has_voted(poll: Poll, voter_key: str | None) -> bool:
+    return bool(voter_key) and Vote.objects.filter(poll=poll, voter_key=voter_key).exists()
+
+
+# --- reconciliation -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Drift:
+    poll_id: int
+    answer_id: int | None  # None: the voters' counter
+    counted: int
+    actual: int
+
+
+def reconcile(poll: Poll, *, fix: bool = False) -> list[Drift]:
+    """Compare the counters with the votes table; with ``fix``, put the true figures in shard 0.
+
+    The counter rows are locked first, so a vote that arrives meanwhile waits and then adds
+    its one to the corrected figure."""
+    from django.db.models import Count, Sum
+
+    drifts = []
+    with transaction.atomic():
+        ensure_shards(poll)
+        list(AnswerCount.objects.select_for_update().filter(poll=poll).values_list("pk"))
+        list(VoterCount.objects.select_for_update().filter(poll=poll).values_list("pk"))
+        counted = dict(
+            AnswerCount.objects.filter(poll=poll)
+            .values("answer_id")
+            .annotate(t=Sum("n"))
+            .values_list("answer_id", "t")
+        )
+        actual = dict(
+            VoteChoice.objects.filter(vote__poll=poll)
+            .values("answer_id")
+            .annotate(t=Count("id"))
+            .values_list("answer_id", "t")
+        )
+        for answer_id in counted:
+            if counted[answer_id] != actual.get(answer_id, 0):
+                drifts.append(Drift(poll.pk, answer_id, counted[answer_id], actual.get(answer_id, 0)))
+        voters_counted = VoterCount.objects.filter(poll=poll).aggregate(t=Sum("n"))["t"] or 0
+        voters_actual = Vote.objects.filter(poll=poll).count()
+        if voters_counted != voters_actual:
+            drifts.append(Drift(poll.pk, None, voters_counted, voters_actual))
+        if fix and drifts:
+            for d in drifts:
+                if d.answer_id is None:
+                    VoterCount.objects.filter(poll=poll).update(n=0)
+                    VoterCount.objects.filter(poll=poll, shard=0).update(n=d.actual)
+                else:
+                    AnswerCount.objects.filter(answer_id=d.answer_id).update(n=0)
+                    AnswerCount.objects.filter(answer_id=d.answer_id, shard=0).update(n=d.actual)
+    return drifts

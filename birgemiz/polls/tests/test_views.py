@@ -1,0 +1,214 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from birgemiz.polls import selectors
+from birgemiz.polls.choices import PollMode, PollStatus, ResultsVisibility
+from birgemiz.polls.models import Poll, Vote
+from birgemiz.polls.tests.factories import make_poll
+from birgemiz.polls.voters import COOKIE
+
+pytestmark = pytest.mark.django_db
+
+
+def vote(client, poll, *choices, htmx=False, next_url=None, **extra):
+    data = {"choice": [str(c) for c in choices], "next": next_url or poll.get_absolute_url(), **extra}
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(f"/ru/polls/{poll.pk}/vote/", data, headers=headers)
+
+
+def test_plain_form_vote_redirects_back_and_sets_a_signed_http_only_cookie(client, poll, answers):
+    response = vote(client, poll, answers[1].pk, next_url="/ru/regions/karaganda/")
+    assert response.status_code == 302 and response["Location"] == "/ru/regions/karaganda/"
+    cookie = response.cookies[COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert Vote.objects.filter(poll=poll).count() == 1
+    again = vote(client, poll, answers[0].pk)
+    assert again.status_code == 302
+    assert Vote.objects.filter(poll=poll).count() == 1
+    page = client.get(again["Location"]).content.decode()
+    assert "Вы уже голосовали в этом опросе." in page
+
+
+def test_next_must_stay_on_this_site(client, poll, answers):
+    response = vote(client, poll, answers[0].pk, next_url="https://evil.example/")
+    assert response["Location"] == poll.get_absolute_url()
+
+
+def test_htmx_vote_returns_the_widget_with_results(client, poll, answers):
+    response = vote(client, poll, answers[0].pk, htmx=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and f'id="poll-{poll.pk}"' in html
+    assert "Спасибо, ваш голос учтён." in html and "100&nbsp;%" in html
+    refused = vote(client, poll, answers[0].pk, htmx=True).content.decode()
+    assert 'role="alert"' in refused and "Вы уже голосовали" in refused
+
+
+def test_a_tampered_cookie_is_refused_and_nothing_is_counted(client, poll, answers):
+    vote(client, poll, answers[0].pk)
+    value = client.cookies[COOKIE].value
+    client.cookies[COOKIE] = value[:-3] + ("aaa" if not value.endswith("aaa") else "bbb")
+    response = vote(client, poll, answers[0].pk, htmx=True)
+    assert "повреждённый" in response.content.decode()
+    assert Vote.objects.filter(poll=poll).count() == 1
+
+
+def test_open_votes_are_rate_limited_per_address(client, poll, answers, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "poll_vote": (2, 60)}
+    for _ in range(2):
+        client.cookies.clear()
+        vote(client, poll, answers[0].pk)
+    client.cookies.clear()
+    html = vote(client, poll, answers[0].pk, htmx=True).content.decode()
+    assert "Слишком много голосов" in html
+    assert Vote.objects.filter(poll=poll).count() == 2
+
+
+def test_results_after_voting_are_hidden_before(client, editor):
+    poll = make_poll(editor, results_visibility=ResultsVisibility.AFTER_VOTE)
+    html = client.get(poll.get_absolute_url()).content.decode()
+    assert "poll-bars" not in html and "Результаты будут видны после вашего голоса." in html
+    assert client.get(f"/ru/polls/{poll.pk}/results.csv").status_code == 403
+    vote(client, poll, poll.answers.first().pk)
+    assert "poll-bars" in client.get(poll.get_absolute_url()).content.decode()
+
+
+def test_live_results_answer_304_when_nothing_changed(client, poll, answers):
+    url = f"/ru/polls/{poll.pk}/results/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    vote(client, poll, answers[0].pk)
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "1 человек проголосовал" in changed.content.decode()
+
+
+def test_csv_export_of_aggregated_results(client, poll, answers):
+    vote(client, poll, answers[2].pk)
+    response = client.get(f"/ru/polls/{poll.pk}/results.csv")
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Ответ 3,1,100" in text and "Ответ 1,0,0" in text
+
+
+def test_drafts_are_hidden_from_the_public(client, editor):
+    poll = make_poll(editor, status=PollStatus.DRAFT)
+    assert client.get(poll.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    assert client.get(poll.get_absolute_url()).status_code == 200
+
+
+def test_verified_poll_asks_to_sign_in(client, editor):
+    poll = make_poll(editor, mode=PollMode.VERIFIED)
+    html = client.get(poll.get_absolute_url()).content.decode()
+    assert "Войти" in html and 'name="choice"' not in html
+    response = vote(client, poll, poll.answers.first().pk, htmx=True)
+    assert "подтверждённым адресом" in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("user_name", ["editor", "official", "citizen", "outsider", None])
+def test_who_may_create_a_poll(client, request, user_name, official_of_akimat):
+    may = user_name in ("editor", "official")
+    if user_name:
+        client.force_login(request.getfixturevalue(user_name))
+    now = timezone.localtime()
+    response = client.post(
+        "/ru/polls/new/",
+        {
+            "question_ru": "Нужен ли новый сквер?",
+            "question_kk": "",
+            "answers_ru": "Да\nНет",
+            "answers_kk": "Иә\nЖоқ",
+            "kind": "single",
+            "max_choices": 1,
+            "mode": "open",
+            "results_visibility": "always",
+            "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+            "status": "open",
+        },
+    )
+    if may:
+        poll = Poll.objects.get(question_ru="Нужен ли новый сквер?")
+        assert response.status_code == 302 and [a.text_kk for a in poll.answers.all()] == ["Иә", "Жоқ"]
+    else:
+        assert (
+            response.status_code in (302, 403)
+            and not Poll.objects.filter(question_ru__startswith="Нужен").exists()
+        )
+        if user_name:
+            assert response.status_code == 403
+
+
+def test_create_form_shows_translated_errors_and_saves_nothing(client, editor):
+    client.force_login(editor)
+    now = timezone.localtime()
+    response = client.post(
+        "/ru/polls/new/",
+        {"question_ru": "Вопрос?", "answers_ru": "Только один", "kind": "single", "max_choices": 1,
+         "mode": "open",
+         "results_visibility": "always", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+         "closes_at": (now - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"), "status": "open"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200 and "Опрос должен закрываться после открытия." in html
+    assert not Poll.objects.exists()
+
+
+@pytest.mark.parametrize("user_name", ["editor", "citizen", "moderator", None])
+def test_only_the_author_or_staff_close_a_poll(client, request, user_name, poll):
+    if user_name:
+        client.force_login(request.getfixturevalue(user_name))
+    response = client.post(f"/ru/polls/{poll.pk}/status/", {"status": "closed"})
+    poll.refresh_from_db()
+    if user_name == "editor":
+        assert poll.status == PollStatus.CLOSED
+    else:
+        assert poll.status == PollStatus.OPEN and response.status_code in (302, 403)
+
+
+def test_list_queries_stay_flat(client, editor, django_assert_max_num_queries):
+    make_poll(editor)
+    with django_assert_max_num_queries(6):
+        assert client.get("/ru/polls/").status_code == 200
+    for _ in range(15):
+        make_poll(editor, answers=4)
+    with django_assert_max_num_queries(6):
+        html = client.get("/ru/polls/").content.decode()
+    assert html.count('class="card"') >= 16
+
+
+def test_home_and_region_pages_show_open_polls_of_the_region(client, editor):
+    from birgemiz.geo.models import Region
+
+    karaganda = Region.objects.get(slug="karaganda")
+    poll = make_poll(editor, region=karaganda, question_ru="Нужны ли велодорожки в Караганде?")
+    make_poll(editor, region=Region.objects.get(slug="pavlodar"), question_ru="Павлодарский вопрос?")
+    region_page = client.get("/ru/regions/karaganda/").content.decode()
+    assert "Нужны ли велодорожки в Караганде?" in region_page and "Павлодарский вопрос?" not in region_page
+    assert f'hx-post="/ru/polls/{poll.pk}/vote/"' in region_page
+    assert "Опросы" in client.get("/ru/").content.decode()
+
+
+def test_kazakh_page_shows_kazakh_texts(client, poll):
+    html = client.get(f"/kk/polls/{poll.pk}/").content.decode()
+    assert "Көше жарығына көңіліңіз тола ма?" in html and "Жауап 1" in html
+
+
+def test_results_by_region_for_verified_polls(client, editor):
+    from birgemiz.core.testing import UserFactory
+    from birgemiz.geo.models import Region
+    from birgemiz.polls import services
+
+    poll = make_poll(editor, mode=PollMode.VERIFIED)
+    answer = poll.answers.first()
+    for slug in ("karaganda", "karaganda", "pavlodar"):
+        user = UserFactory(region=Region.objects.get(slug=slug))
+        services.vote_cast(poll=poll, voter_key=f"u:{user.pk}", user=user, answer_ids=[answer.pk])
+    selectors.forget_counts(poll)
+    rows = selectors.results_by_region(poll)
+    assert [(name, voters) for name, _counts, voters in rows][0][1] == 2
+    assert "Результаты по регионам" in client.get(f"/ru/polls/{poll.pk}/").content.decode()
