@@ -76,6 +76,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _poll_or_404(request, pk)
     context = widget_context(request, poll)
     context["next"] = poll.get_absolute_url()
+    context["in_page"] = True  # the page shows the live results itself, under the voting block
     context["can_manage"] = permissions.can_manage_poll(request.user, poll)
     context["transitions"] = sorted(services.TRANSITIONS[poll.status]) if context["can_manage"] else []
     context["by_region"] = selectors.results_by_region(poll) if context["results"] else []
@@ -128,6 +129,7 @@ def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
     done = _("Your vote is changed.") if result.changed else _("Thank you, your vote is counted.")
     if request.htmx:
         context = widget_context(request, poll, just_voted=True)
+        context["in_page"] = request.POST.get("in_page") == "1"
         context["done"] = done
         response = render(request, "polls/partials/widget.html", context)
     else:
