@@ -12,6 +12,7 @@ from birgemiz.polls import services
 from birgemiz.polls.models import Vote
 from birgemiz.polls.tests.factories import make_poll
 
+
 def _accessible(page):
     report = Axe().run(page, options=AXE_OPTIONS)
     assert report.violations_count == 0, report.generate_report()
