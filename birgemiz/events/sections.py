@@ -15,8 +15,9 @@ EVENT = "event"
 
 
 def _home_events(request, subject):
-    events = selectors.upcoming(limit=4)
-    return {"events": events} if events else None
+    # The home page keeps its query budget: the list comes in a fragment loaded by htmx
+    # (``events:home_fragment``), with a plain link for browsers without JavaScript.
+    return {}
 
 
 def _region_events(request, region):

@@ -239,6 +239,7 @@ def test_sections_on_region_org_and_home(client, event, organiser_org):
     html = client.get(region.get_absolute_url()).content.decode()
     assert event.full_title in html and "Прошлый форум" not in html
     assert event.full_title in client.get(organiser_org.get_absolute_url()).content.decode()
-    assert event.full_title in client.get("/ru/").content.decode()
+    assert "/ru/events/upcoming-fragment/" in client.get("/ru/").content.decode()
+    assert event.full_title in client.get("/ru/events/upcoming-fragment/").content.decode()
     feed = client.get(f"/ru/events/feed/{region.slug}.ics").content.decode()
     assert feed.count("BEGIN:VEVENT") == 2
