@@ -21,6 +21,8 @@ def _home_events(request, subject):
 
 
 def _region_events(request, region):
+    """One query; the section is left out when the region has no upcoming event (the region
+    page then shows its empty state)."""
     events = selectors.upcoming_in_region(region, limit=5)
     return {"events": events, "region": region} if events else None
 
