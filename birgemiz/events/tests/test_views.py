@@ -122,3 +122,21 @@ def test_cancel_on_the_page_moves_the_waitlist(client, event, people):
     waiting.refresh_from_db()
     assert first.status == RegStatus.CANCELLED and waiting.status == RegStatus.CONFIRMED
     assert client.get(f"/ru/events/{event.slug}/ticket/").status_code == 404
+
+
+def test_quota_organisation_on_the_form(client, event, people):
+    from birgemiz.events.models import Quota
+    from birgemiz.orgs.tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name_ru="Батыр")
+    Quota.objects.create(event=event, kind="organisation", organisation=org, places=1)
+    client.force_login(people[0])
+    assert "Батыр" in client.get(event.get_absolute_url()).content.decode()
+    client.post(f"/ru/events/{event.slug}/register/", {"organisation": str(org.pk)})
+    assert Registration.objects.get(user=people[0]).organisation == org
+    client.force_login(people[1])
+    response = client.post(f"/ru/events/{event.slug}/register/", {"organisation": str(org.pk)}, follow=True)
+    assert not Registration.objects.filter(user=people[1]).exists()
+    with translation.override("ru"):
+        message = translation.gettext("The delegate quota of %(subject)s is reached (%(places)d places).")
+    assert escape(message % {"subject": org.short_name, "places": 1}) in response.content.decode()
