@@ -3,7 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from birgemiz.events.choices import EventFormat, EventKind, Participation, SessionKind, SpeakerRole
+from birgemiz.events.choices import (
+    EventFormat,
+    EventKind,
+    OrganiserRole,
+    Participation,
+    SessionKind,
+    SpeakerRole,
+)
 from birgemiz.events.models import Event, Session
 from birgemiz.geo import selectors as geo
 
@@ -168,6 +175,15 @@ class SpeakerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+
+
+class OrganiserForm(forms.Form):
+    organisation = forms.CharField(
+        label=_("Organisation (name or BIN)"),
+        max_length=300,
+        help_text=_("From the registry of organisations."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=OrganiserRole.choices)
 
 
 class RejectForm(forms.Form):

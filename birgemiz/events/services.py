@@ -225,12 +225,49 @@ def event_set_status(
     return event
 
 
+def find_organisation(text: str):
+    """The registry organisation named by a BIN, an address on the site or a search that
+    matches exactly one; ``EventError`` otherwise."""
+    from birgemiz.orgs import selectors as orgs
+    from birgemiz.orgs.models import Organisation
+
+    text = (text or "").strip()
+    if not text:
+        raise EventError("no_org", _("Give the organisation's name or BIN."), "organisation")
+    found = Organisation.objects.filter(Q(bin=text) | Q(slug=text)).first()
+    if found:
+        return found
+    matches = list(orgs.org_list(orgs.OrgFilters(q=text))[:6])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise EventError("no_org", _("No organisation of the registry matches."), "organisation")
+    raise EventError(
+        "many_orgs",
+        _("Several organisations match: %(names)s. Give the BIN or a longer name.")
+        % {"names": "; ".join(o.display_name for o in matches[:5])},
+        "organisation",
+    )
+
+
 @transaction.atomic
 def organiser_set(
     *, actor, event: Event, organisation, role: str = OrganiserRole.ORGANISER
 ) -> EventOrganiser:
-    link, _created = EventOrganiser.objects.get_or_create(event=event, organisation=organisation, role=role)
+    """Link a registry organisation to the event as customer, executor, partner…"""
+    if role not in OrganiserRole.values:
+        raise EventError("bad_role", _("Choose a role."), "role")
+    link, _created = EventOrganiser.objects.get_or_create(
+        event=event, organisation=organisation, role=role, defaults={"position": event.organisers.count()}
+    )
+    audit(actor=actor, action="events.organiser_set", target=event, organisation=organisation.pk, role=role)
     return link
+
+
+@transaction.atomic
+def organiser_remove(*, actor, link: EventOrganiser) -> None:
+    audit(actor=actor, action="events.organiser_remove", target=link.event, organisation=link.organisation_id)
+    link.delete()
 
 
 # --- programme ----------------------------------------------------------------------------
