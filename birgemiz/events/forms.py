@@ -186,6 +186,18 @@ class OrganiserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=OrganiserRole.choices)
 
 
+class QuotaForm(forms.Form):
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    organisation = forms.CharField(label=_("or organisation (name or BIN)"), max_length=300, required=False)
+    places = forms.IntegerField(
+        label=_("Delegate places"), min_value=0, max_value=100000, help_text=_("0 removes the quota.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in geo.region_list()]
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 

@@ -35,6 +35,7 @@ from birgemiz.events.models import (
     EventMessage,
     EventOrganiser,
     EventPhoto,
+    Quota,
     Registration,
     RegistrationHistory,
     Session,
@@ -262,6 +263,26 @@ def organiser_set(
     )
     audit(actor=actor, action="events.organiser_set", target=event, organisation=organisation.pk, role=role)
     return link
+
+
+@transaction.atomic
+def quota_set(*, actor, event: Event, places: int, region=None, organisation=None) -> Quota | None:
+    """Keep ``places`` delegate places for a region or an organisation (0 removes the quota)."""
+    if (region is None) == (organisation is None):
+        raise EventError("quota_subject", _("Choose a region or an organisation."), "region")
+    if places < 0:
+        raise EventError("quota_places", _("The number of places cannot be negative."), "places")
+    subject = {"region": region} if region is not None else {"organisation": organisation}
+    if places == 0:
+        Quota.objects.filter(event=event, **subject).delete()
+        return None
+    quota, _created = Quota.objects.update_or_create(
+        event=event,
+        **subject,
+        defaults={"places": places, "kind": "region" if region is not None else "organisation"},
+    )
+    audit(actor=actor, action="events.quota_set", target=event, places=places)
+    return quota
 
 
 @transaction.atomic

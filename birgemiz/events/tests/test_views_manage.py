@@ -265,3 +265,14 @@ def test_organisers_and_partners_from_the_registry(client, ngo_leader, event):
     link = event.organisers.get(organisation=uvp)
     client.post(url, {"remove_organiser": str(link.pk)})
     assert not event.organisers.filter(organisation=uvp).exists()
+
+
+def test_delegate_quotas(client, ngo_leader, event):
+    client.force_login(ngo_leader)
+    url = f"/ru/events/{event.slug}/programme/"
+    assert client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "5"}).status_code == 302
+    assert event.quotas.get().places == 5
+    bad = client.post(url, {"set_quota": "1", "places": "5"})
+    assert bad.status_code == 400 and _ru("Choose a region or an organisation.") in bad.content.decode()
+    client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "0"})
+    assert not event.quotas.exists()
