@@ -3,7 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from birgemiz.events.choices import EventFormat, EventKind, Participation, SessionKind, SpeakerRole
+from birgemiz.events.choices import (
+    EventFormat,
+    EventKind,
+    OrganiserRole,
+    Participation,
+    SessionKind,
+    SpeakerRole,
+)
 from birgemiz.events.models import Event, Session
 from birgemiz.geo import selectors as geo
 
@@ -29,9 +36,18 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
     role = forms.CharField(label=_("Position or role"), required=False, max_length=200)
     region = forms.ChoiceField(label=_("Region"), required=False)
 
-    def __init__(self, *args, event: Event, sessions=(), **kwargs):
+    def __init__(self, *args, event: Event, sessions=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.registry_orgs = self._registry_orgs(event, user)
+        if self.registry_orgs and event.ask_organisation:
+            # Delegates of an organisation with a quota (or of the person's own organisations)
+            # pick it from the registry, so that the quota counts them.
+            self.fields["organisation"] = forms.ChoiceField(
+                label=_("Organisation from the registry"),
+                required=False,
+                choices=[("", "—")] + [(str(o.pk), o.display_name) for o in self.registry_orgs.values()],
+            )
         self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in geo.region_list()]
         if event.format != EventFormat.HYBRID:
             del self.fields["participation"]
@@ -53,6 +69,18 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
             )
         self.sessions = {str(s.pk): s for s in limited}
 
+    @staticmethod
+    def _registry_orgs(event: Event, user) -> dict:
+        from birgemiz.orgs.models import Organisation
+
+        ids = set(event.quotas.filter(kind="organisation").values_list("organisation_id", flat=True))
+        if user is not None and getattr(user, "is_authenticated", False):
+            ids |= set(user.org_memberships.values_list("organisation_id", flat=True))
+        if not ids:
+            return {}
+        orgs = Organisation.objects.filter(pk__in=ids).select_related("legal_form").order_by("name_ru")
+        return {str(o.pk): o for o in orgs}
+
     def registration_input(self):
         from birgemiz.events.services import RegistrationInput
 
@@ -62,6 +90,7 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
             region = next((r for r in geo.region_list() if r.slug == data["region"]), None)
         return RegistrationInput(
             participation=data.get("participation") or Participation.OFFLINE,
+            organisation=self.registry_orgs.get(data.get("organisation") or ""),
             organisation_name=data.get("organisation_name", ""),
             role=data.get("role", ""),
             region=region,
@@ -146,6 +175,27 @@ class SpeakerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+
+
+class OrganiserForm(forms.Form):
+    organisation = forms.CharField(
+        label=_("Organisation (name or BIN)"),
+        max_length=300,
+        help_text=_("From the registry of organisations."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=OrganiserRole.choices)
+
+
+class QuotaForm(forms.Form):
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    organisation = forms.CharField(label=_("or organisation (name or BIN)"), max_length=300, required=False)
+    places = forms.IntegerField(
+        label=_("Delegate places"), min_value=0, max_value=100000, help_text=_("0 removes the quota.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in geo.region_list()]
 
 
 class RejectForm(forms.Form):

@@ -15,11 +15,14 @@ EVENT = "event"
 
 
 def _home_events(request, subject):
-    events = selectors.upcoming(limit=4)
-    return {"events": events} if events else None
+    # The home page keeps its query budget: the list comes in a fragment loaded by htmx
+    # (``events:home_fragment``), with a plain link for browsers without JavaScript.
+    return {}
 
 
 def _region_events(request, region):
+    """One query; the section is left out when the region has no upcoming event (the region
+    page then shows its empty state)."""
     events = selectors.upcoming_in_region(region, limit=5)
     return {"events": events, "region": region} if events else None
 

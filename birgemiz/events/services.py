@@ -35,6 +35,7 @@ from birgemiz.events.models import (
     EventMessage,
     EventOrganiser,
     EventPhoto,
+    Quota,
     Registration,
     RegistrationHistory,
     Session,
@@ -225,12 +226,69 @@ def event_set_status(
     return event
 
 
+def find_organisation(text: str):
+    """The registry organisation named by a BIN, an address on the site or a search that
+    matches exactly one; ``EventError`` otherwise."""
+    from birgemiz.orgs import selectors as orgs
+    from birgemiz.orgs.models import Organisation
+
+    text = (text or "").strip()
+    if not text:
+        raise EventError("no_org", _("Give the organisation's name or BIN."), "organisation")
+    found = Organisation.objects.filter(Q(bin=text) | Q(slug=text)).first()
+    if found:
+        return found
+    matches = list(orgs.org_list(orgs.OrgFilters(q=text))[:6])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise EventError("no_org", _("No organisation of the registry matches."), "organisation")
+    raise EventError(
+        "many_orgs",
+        _("Several organisations match: %(names)s. Give the BIN or a longer name.")
+        % {"names": "; ".join(o.display_name for o in matches[:5])},
+        "organisation",
+    )
+
+
 @transaction.atomic
 def organiser_set(
     *, actor, event: Event, organisation, role: str = OrganiserRole.ORGANISER
 ) -> EventOrganiser:
-    link, _created = EventOrganiser.objects.get_or_create(event=event, organisation=organisation, role=role)
+    """Link a registry organisation to the event as customer, executor, partner…"""
+    if role not in OrganiserRole.values:
+        raise EventError("bad_role", _("Choose a role."), "role")
+    link, _created = EventOrganiser.objects.get_or_create(
+        event=event, organisation=organisation, role=role, defaults={"position": event.organisers.count()}
+    )
+    audit(actor=actor, action="events.organiser_set", target=event, organisation=organisation.pk, role=role)
     return link
+
+
+@transaction.atomic
+def quota_set(*, actor, event: Event, places: int, region=None, organisation=None) -> Quota | None:
+    """Keep ``places`` delegate places for a region or an organisation (0 removes the quota)."""
+    if (region is None) == (organisation is None):
+        raise EventError("quota_subject", _("Choose a region or an organisation."), "region")
+    if places < 0:
+        raise EventError("quota_places", _("The number of places cannot be negative."), "places")
+    subject = {"region": region} if region is not None else {"organisation": organisation}
+    if places == 0:
+        Quota.objects.filter(event=event, **subject).delete()
+        return None
+    quota, _created = Quota.objects.update_or_create(
+        event=event,
+        **subject,
+        defaults={"places": places, "kind": "region" if region is not None else "organisation"},
+    )
+    audit(actor=actor, action="events.quota_set", target=event, places=places)
+    return quota
+
+
+@transaction.atomic
+def organiser_remove(*, actor, link: EventOrganiser) -> None:
+    audit(actor=actor, action="events.organiser_remove", target=link.event, organisation=link.organisation_id)
+    link.delete()
 
 
 # --- programme ----------------------------------------------------------------------------

@@ -42,7 +42,9 @@ def read_ticket(code: str, *, event, now: dt.datetime | None = None) -> int:
     if data["e"] != event.pk:
         raise TicketError(_("This ticket is for another event."))
     now = now or timezone.now()
-    if now.timestamp() > data["x"]:
+    # A postponed event keeps its tickets valid: the later of the signed expiry and the
+    # event's current end counts.
+    if now.timestamp() > max(data["x"], (event.ends_at + VALID_AFTER_END).timestamp()):
         raise TicketError(_("This ticket has expired."))
     return int(data["r"])
 

@@ -59,7 +59,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     form = None
     live = registration is not None and registration.status in ACTIVE_STATUSES
     if not live and permissions.can_register(user, event) and not services.registration_window_error(event):
-        form = forms.RegistrationForm(event=event, sessions=programme)
+        form = forms.RegistrationForm(event=event, sessions=programme, user=user)
     confirmed = selectors.confirmed_count(event)
     return render(
         request,
@@ -90,7 +90,9 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     if not permissions.can_register(request.user, event):
         messages.error(request, _("Confirm your e-mail address to register for events."))
         return redirect(event.get_absolute_url())
-    form = forms.RegistrationForm(request.POST, event=event, sessions=selectors.event_programme(event))
+    form = forms.RegistrationForm(
+        request.POST, event=event, sessions=selectors.event_programme(event), user=request.user
+    )
     if form.is_valid():
         try:
             registration = services.registration_create(

@@ -132,3 +132,9 @@ def region_feed(request: HttpRequest, region: str) -> HttpResponse:
     for event in events:
         cal.add_component(_ics_event(event, site))
     return _ics_response(cal, f"birgemiz-{region_obj.slug}.ics")
+
+
+@require_safe
+def home_fragment(request: HttpRequest) -> HttpResponse:
+    """The upcoming events of the home page, loaded after it."""
+    return render(request, "events/sections/home_events_list.html", {"events": selectors.upcoming(limit=4)})

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from birgemiz.events import forms, permissions, selectors, services, tickets
 from birgemiz.events.choices import EventStatus, OrganiserRole, RegStatus
-from birgemiz.events.models import Event, Registration, Session
+from birgemiz.events.models import Event, EventOrganiser, Registration, Session
 from birgemiz.events.views import event_or_404
+from birgemiz.geo import selectors as geo
 from birgemiz.orgs.models import Membership
 
 
@@ -158,6 +159,45 @@ def event_status(request: HttpRequest, slug: str) -> HttpResponse:
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     event = _managed(request, slug)
     form = forms.SessionForm(_posted(request) if "add_session" in request.POST else None)
+    org_form = forms.OrganiserForm(request.POST if "add_organiser" in request.POST else None)
+    if "remove_organiser" in request.POST:
+        link = get_object_or_404(EventOrganiser, pk=request.POST["remove_organiser"], event=event)
+        services.organiser_remove(actor=request.user, link=link)
+        messages.success(request, _("The organisation is removed from the event."))
+        return redirect("events:programme", slug=event.slug)
+    if org_form.is_bound and org_form.is_valid():
+        try:
+            organisation = services.find_organisation(org_form.cleaned_data["organisation"])
+            services.organiser_set(
+                actor=request.user, event=event, organisation=organisation, role=org_form.cleaned_data["role"]
+            )
+        except services.EventError as error:
+            org_form.add_error(error.field if error.field in org_form.fields else None, error.message)
+        else:
+            messages.success(request, _("The organisation is added to the event."))
+            return redirect("events:programme", slug=event.slug)
+    quota_form = forms.QuotaForm(request.POST if "set_quota" in request.POST else None)
+    if quota_form.is_bound and quota_form.is_valid():
+        data = quota_form.cleaned_data
+        try:
+            region = next((r for r in geo.region_list() if r.slug == data["region"]), None)
+            organisation = (
+                None
+                if region or not data["organisation"]
+                else services.find_organisation(data["organisation"])
+            )
+            services.quota_set(
+                actor=request.user,
+                event=event,
+                places=data["places"],
+                region=region,
+                organisation=organisation,
+            )
+        except services.EventError as error:
+            quota_form.add_error(error.field if error.field in quota_form.fields else None, error.message)
+        else:
+            messages.success(request, _("The quota is saved."))
+            return redirect("events:programme", slug=event.slug)
     if form.is_bound and form.is_valid():
         try:
             services.session_save(actor=request.user, event=event, data=form.cleaned_data)
@@ -171,8 +211,16 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/programme_edit.html",
-        {"event": event, "form": form, "programme": selectors.event_programme(event)},
-        status=400 if form.errors else 200,
+        {
+            "event": event,
+            "form": form,
+            "org_form": org_form,
+            "quota_form": quota_form,
+            "quotas": list(event.quotas.select_related("region", "organisation", "organisation__legal_form")),
+            "organisers": list(event.organisers.all()),
+            "programme": selectors.event_programme(event),
+        },
+        status=400 if form.errors or org_form.errors or quota_form.errors else 200,
     )
 
 

@@ -252,3 +252,15 @@ def test_message_participants_goes_through_a_task(event, people, ngo_leader, mai
         )
     assert message.recipients == 1
     assert [m.to for m in mailoutbox] == [[people[0].email]] and "Вход с ул. Абая" in mailoutbox[0].body
+
+
+def test_ticket_stays_valid_when_the_event_is_postponed(event, people, ngo_leader):
+    from birgemiz.events import tickets
+
+    registration = services.registration_create(event=event, user=people[0])
+    code = tickets.ticket_payload(registration)
+    new_start = event.starts_at + dt.timedelta(days=60)
+    event = services.event_set_status(
+        actor=ngo_leader, event=event, status="postponed", new_starts_at=new_start
+    )
+    assert tickets.read_ticket(code, event=event, now=new_start + dt.timedelta(hours=1)) == registration.pk

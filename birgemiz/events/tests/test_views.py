@@ -94,3 +94,49 @@ def test_calendar_pages(client, event):
     assert event.full_title in client.get(f"/ru/events/calendar/?month={month}").content.decode()
     ics = client.get(f"/ru/events/{event.slug}/event.ics")
     assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
+
+
+def test_public_pages_set_no_cookie(client, event):
+    for url in (event.get_absolute_url(), "/ru/events/", "/ru/events/calendar/"):
+        response = client.get(url)
+        assert response.status_code == 200 and not response.cookies
+    assert client.get("/ru/events/no-such-event/").status_code == 404
+
+
+def test_unverified_person_cannot_register(client, event):
+    from birgemiz.core.testing import UnverifiedUserFactory
+
+    person = UnverifiedUserFactory()
+    client.force_login(person)
+    client.post(f"/ru/events/{event.slug}/register/", {})
+    assert not Registration.objects.filter(user=person).exists()
+
+
+def test_cancel_on_the_page_moves_the_waitlist(client, event, people):
+    first = services.registration_create(event=event, user=people[0])
+    services.registration_create(event=event, user=people[1])
+    waiting = services.registration_create(event=event, user=people[2])
+    client.force_login(people[0])
+    assert client.post(f"/ru/events/{event.slug}/cancel/").status_code == 302
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert first.status == RegStatus.CANCELLED and waiting.status == RegStatus.CONFIRMED
+    assert client.get(f"/ru/events/{event.slug}/ticket/").status_code == 404
+
+
+def test_quota_organisation_on_the_form(client, event, people):
+    from birgemiz.events.models import Quota
+    from birgemiz.orgs.tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name_ru="Батыр")
+    Quota.objects.create(event=event, kind="organisation", organisation=org, places=1)
+    client.force_login(people[0])
+    assert "Батыр" in client.get(event.get_absolute_url()).content.decode()
+    client.post(f"/ru/events/{event.slug}/register/", {"organisation": str(org.pk)})
+    assert Registration.objects.get(user=people[0]).organisation == org
+    client.force_login(people[1])
+    response = client.post(f"/ru/events/{event.slug}/register/", {"organisation": str(org.pk)}, follow=True)
+    assert not Registration.objects.filter(user=people[1]).exists()
+    with translation.override("ru"):
+        message = translation.gettext("The delegate quota of %(subject)s is reached (%(places)d places).")
+    assert escape(message % {"subject": org.short_name, "places": 1}) in response.content.decode()

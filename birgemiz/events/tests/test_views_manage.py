@@ -239,6 +239,40 @@ def test_sections_on_region_org_and_home(client, event, organiser_org):
     html = client.get(region.get_absolute_url()).content.decode()
     assert event.full_title in html and "Прошлый форум" not in html
     assert event.full_title in client.get(organiser_org.get_absolute_url()).content.decode()
-    assert event.full_title in client.get("/ru/").content.decode()
+    assert "/ru/events/upcoming-fragment/" in client.get("/ru/").content.decode()
+    assert event.full_title in client.get("/ru/events/upcoming-fragment/").content.decode()
     feed = client.get(f"/ru/events/feed/{region.slug}.ics").content.decode()
     assert feed.count("BEGIN:VEVENT") == 2
+
+
+def test_organisers_and_partners_from_the_registry(client, ngo_leader, event):
+    from birgemiz.orgs.tests.factories import OrganisationFactory, StateBodyFactory
+
+    uvp = StateBodyFactory(name_ru="Управление внутренней политики СКО")
+    OrganisationFactory(name_ru="Молодёжный ресурсный центр")
+    OrganisationFactory(name_ru="Молодёжный клуб")
+    client.force_login(ngo_leader)
+    url = f"/ru/events/{event.slug}/programme/"
+    assert (
+        client.post(url, {"add_organiser": "1", "organisation": uvp.bin, "role": "customer"}).status_code
+        == 302
+    )
+    bad = client.post(url, {"add_organiser": "1", "organisation": "Молодёжный", "role": "partner"})
+    assert bad.status_code == 400 and "Молодёжный клуб" in bad.content.decode()
+    bad = client.post(url, {"add_organiser": "1", "organisation": "Несуществующая", "role": "partner"})
+    assert bad.status_code == 400 and _ru("No organisation of the registry matches.") in bad.content.decode()
+    assert dict(event.organisers.values_list("organisation__slug", "role"))[uvp.slug] == "customer"
+    link = event.organisers.get(organisation=uvp)
+    client.post(url, {"remove_organiser": str(link.pk)})
+    assert not event.organisers.filter(organisation=uvp).exists()
+
+
+def test_delegate_quotas(client, ngo_leader, event):
+    client.force_login(ngo_leader)
+    url = f"/ru/events/{event.slug}/programme/"
+    assert client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "5"}).status_code == 302
+    assert event.quotas.get().places == 5
+    bad = client.post(url, {"set_quota": "1", "places": "5"})
+    assert bad.status_code == 400 and _ru("Choose a region or an organisation.") in bad.content.decode()
+    client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "0"})
+    assert not event.quotas.exists()
