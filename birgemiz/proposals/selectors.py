@@ -138,6 +138,15 @@ def section_figures(qs: QuerySet) -> dict:
     return {**figures, "latest": latest}
 
 
+def _regions_with_proposals() -> frozenset[int]:
+    return frozenset(public().order_by().values_list("region_id", flat=True).distinct())
+
+
+#: Regions that have public proposals, so a region's page shows our section only when it has
+#: something (its empty state stays); reloaded after a submission or a moderator's hiding.
+regions_with_proposals = VersionedMemo("proposals:regions", _regions_with_proposals)
+
+
 def overdue_count(qs: QuerySet | None = None) -> int:
     """Overdue proposals; the nationwide figure shown on every list is cached for a minute."""
     if qs is not None:

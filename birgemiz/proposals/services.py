@@ -152,6 +152,7 @@ def proposal_submit(
     )  # fmt: skip
     Follow.objects.create(proposal=proposal, user=author)
     audit(actor=author, action="proposals.submit", target=proposal)
+    _regions_changed()
     _embed_later(proposal)
     return proposal
 
@@ -331,6 +332,13 @@ def _similarity_changed() -> None:
     from birgemiz.proposals.selectors import similarity_index
 
     transaction.on_commit(similarity_index.invalidate)
+    _regions_changed()
+
+
+def _regions_changed() -> None:
+    from birgemiz.proposals.selectors import regions_with_proposals
+
+    transaction.on_commit(regions_with_proposals.invalidate)
 
 
 def support_add(*, user, proposal: Proposal) -> int:
