@@ -27,7 +27,7 @@ run dev demo: export DEBUG ?= true
 TOOL_ENV := DEBUG=$${DEBUG:-true}
 
 .PHONY: help venv install install-dev system-packages system-packages-test translations messages static migrate \
-	demo run dev lint test test-sqlite test-postgres bench clean
+	demo run dev lint test test-sqlite test-postgres bench bench-events clean
 
 help:
 	@echo "make run     set everything up and serve the demo at http://127.0.0.1:$(PORT) (+ task worker)"
@@ -123,6 +123,10 @@ test-postgres:
 BENCH_ARGS ?= --urls /ru/ /ru/regions/karaganda/ --concurrency 20 --duration 15 --workers 2
 bench: install-dev translations static
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# 500 people at once for the last 100 places of an event; needs DATABASE_URL (PostgreSQL).
+bench-events: install-dev
+	$(PY) bench/events.py
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache .pytest_cache test-results

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("birgemiz.accounts.urls")),
     path("regions/", include("birgemiz.geo.urls")),
     path("orgs/", include("birgemiz.orgs.urls")),
+    path("events/", include("birgemiz.events.urls")),
     path("proposals/", include("birgemiz.proposals.urls")),
     prefix_default_language=True,
 )

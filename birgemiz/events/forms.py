@@ -97,8 +97,11 @@ class EventForm(ServiceErrorsMixin, forms.ModelForm):
         self.fields["format"].choices = EventFormat.choices
         self.fields["city"].queryset = self.fields["city"].queryset.select_related("region")
         # The services check the rules (ends before start, capacity, link, image) and say why.
-        for name in ("online_url", "cover"):
-            self.fields[name].validators = []
+        self.fields["online_url"].validators = []
+        cover = self.fields["cover"]
+        self.fields["cover"] = forms.FileField(
+            label=cover.label, required=False, help_text=_("PNG, JPEG or WebP, at most 5 MB.")
+        )
 
     def _post_clean(self):
         # Keep the model's validation for the services (one place for the rules).

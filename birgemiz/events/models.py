@@ -502,7 +502,7 @@ class EventLink(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links")
     url = models.CharField(_("address"), max_length=500, validators=[http_url])
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title of the news"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

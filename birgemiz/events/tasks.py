@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
@@ -26,7 +27,7 @@ def _context(registration: Registration) -> dict:
         "starts": event.starts_at,
         "place": ", ".join(x for x in (event.venue, event.address) if x),
         "url": site + event.get_absolute_url(),
-        "ticket_url": site + f"/{translation.get_language() or 'ru'}/events/{event.slug}/ticket/",
+        "ticket_url": site + reverse("events:ticket", kwargs={"slug": event.slug}),
         "reason": registration.reason,
     }
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("calendar/", views_calendar.month, name="month"),
     path("feed/<slug:region>.ics", views_calendar.region_feed, name="region_feed"),
+    path("upcoming-fragment/", views_calendar.home_fragment, name="home_fragment"),
     path("new/", views_manage.event_create, name="create"),
     path("mine/", views_manage.my_events, name="mine"),
     path("<slug:slug>/", views.event_detail, name="detail"),

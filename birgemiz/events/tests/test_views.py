@@ -1,0 +1,124 @@
+"""Pages: the event page, registration, ticket (page and PDF), check-in, calendar."""
+
+import pytest
+from django.utils import translation
+from django.utils.html import escape
+
+from birgemiz.events import services, tickets
+from birgemiz.events.choices import EventFormat, RegStatus
+from birgemiz.events.models import Registration
+from birgemiz.events.tests.factories import EventFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ru(message: str) -> str:
+    with translation.override("ru"):
+        return translation.gettext(message)
+
+
+def test_event_page_is_public(client, event):
+    event.ordinal = 12
+    event.title_ru = "областной форум НПО"
+    event.save()
+    SessionFactory(event=event, title_ru="Диалоговая площадка «Молодёжь»", collects_proposals=True)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "XII областной форум НПО" in html
+    assert "Диалоговая площадка «Молодёжь»" in html
+    assert "Гражданский альянс" in html
+
+
+def test_online_link_only_for_confirmed(client, citizen, people):
+    event = EventFactory(format=EventFormat.HYBRID, online_url="https://zoom.us/j/123", capacity=1)
+    services.registration_create(event=event, user=people[0])
+    client.force_login(citizen)
+    assert "/join/" not in client.get(event.get_absolute_url()).content.decode()
+    client.post(f"/ru/events/{event.slug}/register/", {"participation": "online"})
+    registration = Registration.objects.get(user=citizen)
+    assert registration.status == RegStatus.WAITLISTED
+    assert "/join/" not in client.get(event.get_absolute_url()).content.decode()
+    assert client.get(f"/ru/events/{event.slug}/join/").status_code == 403
+    client.force_login(people[0])
+    assert "/join/" in client.get(event.get_absolute_url()).content.decode()
+    response = client.get(f"/ru/events/{event.slug}/join/")
+    assert response.status_code == 302 and response["Location"] == "https://zoom.us/j/123"
+    assert Registration.objects.get(user=people[0]).joined_online_at is not None
+
+
+def test_register_ticket_and_pdf(client, citizen, event):
+    client.force_login(citizen)
+    response = client.post(
+        f"/ru/events/{event.slug}/register/", {"organisation_name": "ОО Дом", "role": "член"}
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get(user=citizen)
+    assert registration.status == RegStatus.CONFIRMED and registration.organisation_name == "ОО Дом"
+    html = client.get(f"/ru/events/{event.slug}/ticket/").content.decode()
+    assert "<svg" in html and tickets.ticket_payload(registration)[:20] in html
+    pdf = client.get(f"/ru/events/{event.slug}/ticket.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_check_in_by_code_and_bad_codes(client, ngo_leader, event, people):
+    registration = services.registration_create(event=event, user=people[0])
+    other = EventFactory()
+    other_reg = services.registration_create(event=other, user=people[1])
+    client.force_login(ngo_leader)
+    url = f"/ru/events/{event.slug}/check-in/"
+    assert client.get(url).status_code == 200
+    forged = _ru("This code is not a Birgemiz ticket: it may be forged or damaged.")
+    for code, message in [
+        ("garbage", forged),
+        (tickets.ticket_payload(registration)[:-3] + "abc", forged),
+        (tickets.ticket_payload(other_reg), _ru("This ticket is for another event.")),
+    ]:
+        response = client.post(url, {"code": code})
+        assert response.status_code == 400
+        assert escape(message) in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    response = client.post(url, {"code": tickets.ticket_payload(registration)})
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def test_check_in_page_is_for_organisers(client, citizen, event):
+    client.force_login(citizen)
+    assert client.get(f"/ru/events/{event.slug}/check-in/").status_code == 403
+
+
+def test_calendar_pages(client, event):
+    assert event.full_title in client.get("/ru/events/").content.decode()
+    month = event.starts_at.strftime("%Y-%m")
+    assert event.full_title in client.get(f"/ru/events/calendar/?month={month}").content.decode()
+    ics = client.get(f"/ru/events/{event.slug}/event.ics")
+    assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
+
+
+def test_public_pages_set_no_cookie(client, event):
+    for url in (event.get_absolute_url(), "/ru/events/", "/ru/events/calendar/"):
+        response = client.get(url)
+        assert response.status_code == 200 and not response.cookies
+    assert client.get("/ru/events/no-such-event/").status_code == 404
+
+
+def test_unverified_person_cannot_register(client, event):
+    from birgemiz.core.testing import UnverifiedUserFactory
+
+    person = UnverifiedUserFactory()
+    client.force_login(person)
+    client.post(f"/ru/events/{event.slug}/register/", {})
+    assert not Registration.objects.filter(user=person).exists()
+
+
+def test_cancel_on_the_page_moves_the_waitlist(client, event, people):
+    first = services.registration_create(event=event, user=people[0])
+    services.registration_create(event=event, user=people[1])
+    waiting = services.registration_create(event=event, user=people[2])
+    client.force_login(people[0])
+    assert client.post(f"/ru/events/{event.slug}/cancel/").status_code == 302
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert first.status == RegStatus.CANCELLED and waiting.status == RegStatus.CONFIRMED
+    assert client.get(f"/ru/events/{event.slug}/ticket/").status_code == 404

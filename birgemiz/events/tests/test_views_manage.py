@@ -1,0 +1,245 @@
+"""Organisers' pages: create and edit with every refusal shown (nothing changed), programme,
+registrations (approve, reject, move), messages, outcomes and gallery, export; and the
+sections on the region, organisation and home pages."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+from django.utils.html import escape
+from openpyxl import load_workbook
+
+from birgemiz.events import services
+from birgemiz.events.choices import RegStatus
+from birgemiz.events.models import Event, Registration
+from birgemiz.events.tests.factories import EventFactory
+from birgemiz.geo.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def _ru(message: str) -> str:
+    with translation.override("ru"):
+        return escape(translation.gettext(message))
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def _form(start, **extra) -> dict:
+    data = {
+        "kind": "forum",
+        "title_ru": "Форум НПО",
+        "starts_at": _local(start),
+        "ends_at": _local(start + dt.timedelta(hours=5)),
+        "format": "offline",
+        "ask_organisation": "on",
+        "registration_open": "on",
+    }
+    data.update(extra)
+    return data
+
+
+def test_create_refusals_then_success(client, ngo_leader, organiser_org):
+    client.force_login(ngo_leader)
+    start = timezone.now() + dt.timedelta(days=5)
+    cases = [
+        (
+            _form(start, ends_at=_local(start - dt.timedelta(hours=1))),
+            "The event cannot end before it starts.",
+        ),
+        (
+            _form(start, format="hybrid", online_url="javascript:alert(1)"),
+            "Enter a link that starts with http:// or https://.",
+        ),
+        (
+            {
+                **_form(start),
+                "cover": SimpleUploadedFile("cover.png", b"<svg></svg>", content_type="image/png"),
+            },
+            "This file is not an image (PNG, JPEG or WebP).",
+        ),
+    ]
+    for data, message in cases:
+        response = client.post("/ru/events/new/", data)
+        assert response.status_code == 400
+        assert _ru(message) in response.content.decode()
+    assert Event.objects.count() == 0
+    response = client.post(
+        "/ru/events/new/", {**_form(start), "organisation": organiser_org.pk, "publish": "1"}
+    )
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.status == "published"
+    assert list(event.organisers.values_list("organisation", flat=True)) == [organiser_org.pk]
+
+
+def test_citizen_cannot_create_or_edit(client, citizen, event):
+    client.force_login(citizen)
+    assert client.get("/ru/events/new/").status_code == 403
+    assert client.get(f"/ru/events/{event.slug}/edit/").status_code == 403
+    assert client.get(f"/ru/events/{event.slug}/registrations/").status_code == 403
+    assert client.get(f"/ru/events/{event.slug}/export.csv").status_code == 403
+
+
+def test_edit_capacity_below_confirmed(client, ngo_leader, event, people):
+    services.registration_create(event=event, user=people[0])
+    services.registration_create(event=event, user=people[1])
+    client.force_login(ngo_leader)
+    data = _form(event.starts_at, title_ru=event.title_ru, capacity="1")
+    response = client.post(f"/ru/events/{event.slug}/edit/", data)
+    assert response.status_code == 400
+    with translation.override("ru"):
+        expected = translation.gettext(
+            "There are already %(count)d confirmed participants: the places cannot be fewer."
+        ) % {"count": 2}
+    assert escape(expected) in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 2
+
+
+def test_programme_and_speakers(client, ngo_leader, event):
+    client.force_login(ngo_leader)
+    url = f"/ru/events/{event.slug}/programme/"
+    response = client.post(
+        url,
+        {
+            "add_session": "1",
+            "kind": "platform",
+            "title_ru": "Площадка",
+            "starts_at": _local(event.starts_at),
+            "collects_proposals": "on",
+        },
+    )
+    assert response.status_code == 302
+    session = event.sessions.get()
+    assert session.collects_proposals
+    response = client.post(
+        f"{url}{session.pk}/",
+        {
+            "add_speaker": "1",
+            "role": "moderator",
+            "name": "Бану Нургазиева",
+            "title": "президент",
+            "organisation_name": "Гражданский альянс",
+        },
+    )
+    assert response.status_code == 302 and session.speakers.get().role == "moderator"
+    bad = client.post(
+        url,
+        {
+            "add_session": "1",
+            "kind": "platform",
+            "title_ru": "X",
+            "starts_at": _local(event.starts_at),
+            "ends_at": _local(event.starts_at - dt.timedelta(hours=1)),
+        },
+    )
+    assert bad.status_code == 400 and _ru("The session cannot end before it starts.") in bad.content.decode()
+    assert event.sessions.count() == 1
+
+
+def test_registration_actions(client, ngo_leader, event, people):
+    event.requires_approval = True
+    event.save()
+    a, b = (services.registration_create(event=event, user=p) for p in people[:2])
+    client.force_login(ngo_leader)
+    base = f"/ru/events/{event.slug}/registrations/"
+    assert client.post(f"{base}{a.pk}/approve/").status_code == 302
+    response = client.post(f"{base}{b.pk}/reject/", {"reason": ""}, follow=True)
+    assert _ru("Give the reason for the rejection.") in response.content.decode()
+    client.post(f"{base}{b.pk}/reject/", {"reason": "Квота исчерпана"})
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert statuses == {a.pk: RegStatus.CONFIRMED, b.pk: RegStatus.REJECTED}
+    html = client.get(f"{base}?status=rejected").content.decode()
+    assert "Квота исчерпана" in html
+
+
+def test_message_page(client, ngo_leader, event, people, mailoutbox, django_capture_on_commit_callbacks):
+    services.registration_create(event=event, user=people[0])
+    client.force_login(ngo_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/ru/events/{event.slug}/message/",
+            {"audience": "confirmed", "subject": "Вход", "body": "С 9:00"},
+        )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [people[0].email]
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_outcomes_gallery_and_links(client, ngo_leader, event):
+    client.force_login(ngo_leader)
+    url = f"/ru/events/{event.slug}/outcomes/"
+    client.post(
+        url, {"save_outcomes": "1", "resolution_ru": "Принята резолюция форума", "recommendations_ru": "1. …"}
+    )
+    bad = client.post(
+        url, {"add_photo": "1", "image": SimpleUploadedFile("x.jpg", b"nope"), "credit": "Акимат ВКО"}
+    )
+    assert (
+        bad.status_code == 400
+        and _ru("This file is not an image (PNG, JPEG or WebP).") in bad.content.decode()
+    )
+    client.post(
+        url,
+        {
+            "add_photo": "1",
+            "image": SimpleUploadedFile("x.png", _png()),
+            "caption_ru": "Пленарное",
+            "credit": "Акимат ВКО",
+        },
+    )
+    bad = client.post(url, {"add_link": "1", "title": "Новость", "url": "ftp://x"})
+    assert bad.status_code == 400
+    client.post(url, {"add_link": "1", "title": "Форум в Усть-Каменогорске", "url": "https://ustinka.kz/n/1"})
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Принята резолюция форума" in html and "Акимат ВКО" in html and "Форум в Усть-Каменогорске" in html
+
+
+def test_export_csv_and_xlsx(client, ngo_leader, event, people):
+    services.registration_create(
+        event=event, user=people[0], data=services.RegistrationInput(organisation_name="ОО «Батыр»")
+    )
+    client.force_login(ngo_leader)
+    csv_text = client.get(f"/ru/events/{event.slug}/export.csv").content.decode("utf-8-sig")
+    assert "ОО «Батыр»" in csv_text and people[0].email in csv_text
+    book = load_workbook(io.BytesIO(client.get(f"/ru/events/{event.slug}/export.xlsx").content))
+    rows = list(book.active.values)
+    assert len(rows) == 2 and rows[1][2] == people[0].email
+
+
+def test_postpone_with_a_new_date(client, ngo_leader, event):
+    client.force_login(ngo_leader)
+    old = event.starts_at
+    new = old + dt.timedelta(days=30)
+    client.post(f"/ru/events/{event.slug}/status/", {"status": "postponed", "new_starts_at": _local(new)})
+    event.refresh_from_db()
+    assert event.status == "postponed" and event.postponed_from == old and event.starts_at == new
+
+
+def test_sections_on_region_org_and_home(client, event, organiser_org):
+    region = Region.objects.get(slug="north-kazakhstan")
+    event.region = region
+    event.save()
+    past = EventFactory(
+        starts_at=timezone.now() - dt.timedelta(days=10), region=region, title_ru="Прошлый форум"
+    )
+    past.ends_at = past.starts_at
+    past.save()
+    html = client.get(region.get_absolute_url()).content.decode()
+    assert event.full_title in html and "Прошлый форум" not in html
+    assert event.full_title in client.get(organiser_org.get_absolute_url()).content.decode()
+    assert "/ru/events/upcoming-fragment/" in client.get("/ru/").content.decode()
+    assert event.full_title in client.get("/ru/events/upcoming-fragment/").content.decode()
+    feed = client.get(f"/ru/events/feed/{region.slug}.ics").content.decode()
+    assert feed.count("BEGIN:VEVENT") == 2
