@@ -1,30 +1,38 @@
 """What proposals add to pages they do not own: the nav item, a region's page, an
-organisation's profile (proposals addressed to a state body, proposals made by an NGO)."""
+organisation's profile (proposals addressed to a state body, proposals made by an NGO) and an
+event's page (proposals collected there, its panels).
+
+The sections cost the host page no query: each renders a placeholder that htmx replaces with
+the real section (``views.section``) once the page has loaded, so every page keeps its own query
+budget however many modules add sections; without JavaScript a link leads to the same list.
+"""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from birgemiz.core.registry import HOME, REGION, NavItem, Section, registry
+from birgemiz.core.registry import REGION, NavItem, Section, registry
 from birgemiz.events.sections import EVENT
 from birgemiz.orgs.choices import OrgKind
 from birgemiz.orgs.sections import ORG
 from birgemiz.proposals import selectors
 
 TEMPLATE = "proposals/sections/proposals.html"
+LAZY = "proposals/sections/lazy.html"
 
 
-def _region(request, region):
+def region_context(request, region):
     figures = selectors.section_figures(selectors.public().filter(region=region))
     if not figures["total"]:
         return None
     return {**figures, "query": urlencode({"region": region.slug})}
 
 
-def _org(request, org):
+def org_context(request, org):
     if org.kind == OrgKind.STATE_BODY:
         figures = selectors.section_figures(selectors.public().filter(addressee=org))
         make_url = reverse("proposals:create") + "?" + urlencode({"to": org.slug})
@@ -37,10 +45,11 @@ def _org(request, org):
     return None
 
 
-def _event(request, event):
+def event_context(request, event):
     """Proposals collected at an event, its panels, and for moderators a panel per programme
     item that collects proposals."""
     from birgemiz.proposals import permissions
+    from birgemiz.proposals.forms import state_bodies
 
     figures = selectors.section_figures(selectors.public().filter(origin_event=event))
     sessions = list(event.sessions.filter(collects_proposals=True).select_related("panel"))
@@ -53,40 +62,33 @@ def _event(request, event):
         "event": event,
         "sessions": [(s, getattr(s, "panel", None)) for s in sessions],
         "moderator": moderator,
-        "bodies": list(forms_state_bodies()) if moderator and sessions else [],
+        "bodies": list(state_bodies()) if moderator and sessions else [],
     }
 
 
-def forms_state_bodies():
-    from birgemiz.proposals.forms import state_bodies
+#: kind → (the section as the host page registers it, the model, the real context, template)
+KINDS = {
+    "region": (SimpleNamespace(key="proposals-region", title=_("Proposals to state bodies")), "geo.Region",
+               region_context, TEMPLATE),
+    "org": (SimpleNamespace(key="proposals-org", title=_("Proposals")), "orgs.Organisation", org_context,
+            TEMPLATE),
+    "event": (SimpleNamespace(key="proposals-event", title=_("Proposals collected here")), "events.Event",
+              event_context, "proposals/sections/event.html"),
+}  # fmt: skip
 
-    return state_bodies()
 
+def _lazy(kind: str):
+    def context(request, subject):
+        if kind == "region" and subject.pk not in selectors.regions_with_proposals.get():
+            return None
+        return {"src": reverse("proposals:section", kwargs={"kind": kind, "pk": subject.pk}), "kind": kind}
 
-def _home(request, subject):
-    figures = selectors.section_figures(selectors.public())
-    if not figures["total"]:
-        return None
-    return {**figures, "query": ""}
+    return context
 
 
 registry.add_nav(NavItem(key="proposals", label=_("Proposals"), url_name="proposals:list", order=50))
-registry.add_section(
-    HOME,
-    Section(key="proposals-home", title=_("Proposals to state bodies"), template=TEMPLATE, context=_home,
-            order=400),
-)  # fmt: skip
-registry.add_section(
-    REGION,
-    Section(key="proposals-region", title=_("Proposals to state bodies"), template=TEMPLATE, context=_region,
-            order=40),
-)  # fmt: skip
-registry.add_section(
-    ORG,
-    Section(key="proposals-org", title=_("Proposals"), template=TEMPLATE, context=_org, order=20),
-)  # fmt: skip
-registry.add_section(
-    EVENT,
-    Section(key="proposals-event", title=_("Proposals collected here"),
-            template="proposals/sections/event.html", context=_event, order=30),
-)  # fmt: skip
+for page, kind, order in ((REGION, "region", 40), (ORG, "org", 20), (EVENT, "event", 30)):
+    section = KINDS[kind][0]
+    registry.add_section(
+        page, Section(key=section.key, title=section.title, template=LAZY, context=_lazy(kind), order=order)
+    )

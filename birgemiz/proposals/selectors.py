@@ -138,6 +138,15 @@ def section_figures(qs: QuerySet) -> dict:
     return {**figures, "latest": latest}
 
 
+def _regions_with_proposals() -> frozenset[int]:
+    return frozenset(public().order_by().values_list("region_id", flat=True).distinct())
+
+
+#: Regions that have public proposals, so a region's page shows our section only when it has
+#: something (its empty state stays); reloaded after a submission or a moderator's hiding.
+regions_with_proposals = VersionedMemo("proposals:regions", _regions_with_proposals)
+
+
 def overdue_count(qs: QuerySet | None = None) -> int:
     """Overdue proposals; the nationwide figure shown on every list is cached for a minute."""
     if qs is not None:
@@ -292,11 +301,23 @@ def dashboard(*, start: dt.date, end: dt.date, by: str = "body", region: str = "
     return Dashboard(start=start, end=end, by=by, rows=ordered, total=total)
 
 
+def dashboard_changed() -> None:
+    """Every cached dashboard is stale (a proposal was received, answered or hidden)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr("proposals:dashboard:version")
+    except ValueError:
+        cache.set("proposals:dashboard:version", 1, None)
+    cache.delete(f"proposals:overdue:{timezone.localdate()}")
+
+
 def dashboard_cached(**period) -> Dashboard:
     """The dashboard as computed at most five minutes ago (it reads every proposal of the period)."""
     from django.core.cache import cache
 
-    key = "proposals:dashboard:" + ":".join(f"{k}={v}" for k, v in sorted(period.items()))
+    version = cache.get("proposals:dashboard:version") or 0
+    key = f"proposals:dashboard:{version}:" + ":".join(f"{k}={v}" for k, v in sorted(period.items()))
     board = cache.get(key)
     if board is None:
         board = dashboard(**period)

@@ -152,6 +152,7 @@ def proposal_submit(
     )  # fmt: skip
     Follow.objects.create(proposal=proposal, user=author)
     audit(actor=author, action="proposals.submit", target=proposal)
+    _regions_changed()
     _embed_later(proposal)
     return proposal
 
@@ -266,7 +267,14 @@ def proposal_change_status(
         forward_to=forward_to.pk if forward_to else None, forward_up=forward_up or None,
     )  # fmt: skip
     _notify_later(event)
+    transaction.on_commit(_dashboard_changed)
     return event
+
+
+def _dashboard_changed() -> None:
+    from birgemiz.proposals.selectors import dashboard_changed
+
+    dashboard_changed()
 
 
 @transaction.atomic
@@ -289,6 +297,7 @@ def proposal_extend(*, actor, proposal: Proposal, text: str) -> ProposalEvent:
         text=text.strip(), due_at=proposal.due_at, from_status=proposal.status, to_status=proposal.status,
     )  # fmt: skip
     audit(actor=actor, action="proposals.extend", target=proposal, due_at=str(proposal.due_at))
+    transaction.on_commit(_dashboard_changed)
     _notify_later(event)
     return event
 
@@ -331,6 +340,14 @@ def _similarity_changed() -> None:
     from birgemiz.proposals.selectors import similarity_index
 
     transaction.on_commit(similarity_index.invalidate)
+    _regions_changed()
+
+
+def _regions_changed() -> None:
+    from birgemiz.proposals.selectors import dashboard_changed, regions_with_proposals
+
+    transaction.on_commit(regions_with_proposals.invalidate)
+    transaction.on_commit(dashboard_changed)
 
 
 def support_add(*, user, proposal: Proposal) -> int:

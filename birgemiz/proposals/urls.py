@@ -11,6 +11,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("notifications/", views.notifications, name="notifications"),
+    path("section/<str:kind>/<int:pk>/", views.section, name="section"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/status/", views.proposal_status, name="status"),

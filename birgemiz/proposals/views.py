@@ -317,6 +317,23 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+def section(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The real section another module's page asked for (its placeholder fetches this)."""
+    from django.apps import apps
+
+    from birgemiz.proposals.sections import KINDS
+
+    if kind not in KINDS:
+        raise Http404
+    info, label, context_of, template = KINDS[kind]
+    subject = get_object_or_404(apps.get_model(label), pk=pk)
+    context = context_of(request, subject)
+    if context is None:
+        return HttpResponse("")
+    return render(request, template, {**context, "section": info})
+
+
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = forms.PeriodForm(request.GET or None)
     period = form.period()

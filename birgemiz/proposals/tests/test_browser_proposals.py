@@ -109,6 +109,9 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
         clock_started_on=timezone.localdate() - dt.timedelta(days=40),
         due_at=timezone.localdate() - dt.timedelta(days=19),
     )  # fmt: skip
+    from birgemiz.proposals.selectors import dashboard_changed
+
+    dashboard_changed()  # written past the services, which would have said so themselves
     guest.goto(f"{live_server.url}/{lang}/proposals/")
     card = guest.locator(".proposal-card--overdue")
     assert card.count() == 1 and late.title in card.inner_text()

@@ -11,7 +11,7 @@ def test_demo_has_stages_overdue_and_the_panel(db, settings):
 
     settings.DEBUG = True
     call_command("demo", stdout=io.StringIO())
-    session = Session.objects.get(title_ru__icontains="Будущее страны")
+    session = Session.objects.get(title_ru__icontains="Будущее страны", panel__isnull=False)
     assert session.proposals.count() == 32 and session.panel.proposals.count() == 32
     assert Proposal.objects.count() > 38
     statuses = set(Proposal.objects.values_list("status", flat=True))

@@ -13,6 +13,7 @@ from birgemiz.events.tests.factories import EventFactory, SessionFactory
 from birgemiz.orgs.models import Sphere
 from birgemiz.proposals import services
 from birgemiz.proposals.models import Proposal
+from birgemiz.proposals.sections import event_context
 from birgemiz.proposals.services import ProposalError
 
 
@@ -50,9 +51,11 @@ def test_the_event_page_section(moderator, citizen, body, forum):
     request = RequestFactory().get("/")
     request.user = moderator
     (rendered,) = [s for s in registry.render(EVENT, request, event) if s.key == "proposals-event"]
-    assert rendered.context["total"] == 1
-    assert [(s, p) for s, p in rendered.context["sessions"]] == [(session, panel), (other, None)]
-    assert rendered.context["bodies"]  # the moderator can open the other session's panel
+    assert rendered.context["src"] == reverse("proposals:section", args=["event", event.pk])
+    context = event_context(request, event)
+    assert context["total"] == 1
+    assert [(s, p) for s, p in context["sessions"]] == [(session, panel), (other, None)]
+    assert context["bodies"]  # the moderator can open the other session's panel
 
 
 def test_moderator_opens_a_panel_from_the_event_page(client, moderator, official, body, forum):

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from birgemiz.core.models import AuditLog
 from birgemiz.core.testing import UnverifiedUserFactory, UserFactory
@@ -273,14 +274,13 @@ def test_similar_proposals_use_embeddings(citizen, body, django_capture_on_commi
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_many_people_support_at_once_and_the_count_is_exact(citizen, body):
     from concurrent.futures import ThreadPoolExecutor
 
-    from django.db import connection, connections
+    from django.db import connections
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     p = make_proposal(author=citizen, addressee=body)
     users = [UserFactory() for _ in range(40)]
 
