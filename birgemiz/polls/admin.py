@@ -18,6 +18,8 @@ class PollAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        from birgemiz.polls.selectors import forget_poll
         from birgemiz.polls.services import ensure_shards
 
         ensure_shards(form.instance)  # answers added here get their counters
+        forget_poll(form.instance)

@@ -3,11 +3,14 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import SessionAuth
 from pydantic import Field
 
+from birgemiz.accounts.api_auth import BearerTokenAuth, OptionalAuth
 from birgemiz.core.api_errors import ApiError
 from birgemiz.core.ratelimit import hit_request
 from birgemiz.polls import permissions, selectors, services
@@ -16,6 +19,18 @@ from birgemiz.polls.models import Poll
 from birgemiz.polls.voters import known_voter_key, remember_voter, voter_key_for_vote
 
 router = Router(tags=["polls"])
+
+
+class SessionAuthWhenSignedIn(SessionAuth):
+    """The session, CSRF-checked, only when the caller sends a session cookie. An anonymous vote
+    in an open poll carries no session that a forged request could borrow (the voter cookie is
+    SameSite=Lax, so a cross-site post arrives as a new browser, which the per-address rate limit
+    covers); a signed-in browser's vote is CSRF-checked as everywhere else."""
+
+    def __call__(self, request: HttpRequest):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
 
 
 class AnswerOut(Schema):
@@ -87,9 +102,9 @@ class VoteOut(Schema):
     changed: bool
 
 
-def _poll(poll_id: int) -> Poll:
+def _poll(poll_id: int, *, cached: bool = False) -> Poll:
     try:
-        poll = selectors.poll_get(poll_id)
+        poll = selectors.poll_for_vote(poll_id) if cached else selectors.poll_get(poll_id)
     except Poll.DoesNotExist:
         raise ApiError(404, "not_found", "No such poll.") from None
     if poll.status == "draft":
@@ -119,11 +134,12 @@ def get_poll(request: HttpRequest, poll_id: int):
 @router.post(
     "/{int:poll_id}/vote",
     response={201: VoteOut, 200: VoteOut},
+    auth=[BearerTokenAuth(), SessionAuthWhenSignedIn(), OptionalAuth()],
     summary="Vote: {choices: [answer ids]}; codes closed, not_open_yet, already_voted (409), "
     "too_many_choices, empty_choices, unknown_choice, wrong_region, not_verified, bad_cookie",
 )
 def vote(request: HttpRequest, poll_id: int, payload: VoteIn, response: HttpResponse):
-    poll = _poll(poll_id)
+    poll = _poll(poll_id, cached=True)
     try:
         if poll.mode == PollMode.OPEN and not hit_request("poll_vote", request):
             raise services.PollError("Too many votes from your network address.", "rate_limited")

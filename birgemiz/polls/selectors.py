@@ -44,6 +44,24 @@ def poll_get(pk: int) -> Poll:
     )
 
 
+#: Seconds a poll (with its answers) is reused by the vote endpoint; status changes forget it.
+POLL_TTL = 10
+
+
+def poll_for_vote(pk: int) -> Poll:
+    """The poll and its answers from the cache: a burst of votes reads them once, not per vote."""
+    key = f"polls:poll:{pk}"
+    poll = cache.get(key)
+    if poll is None:
+        poll = poll_get(pk)
+        cache.set(key, poll, POLL_TTL)
+    return poll
+
+
+def forget_poll(poll: Poll) -> None:
+    cache.delete_many([f"polls:poll:{poll.pk}", f"polls:counts:{poll.pk}"])
+
+
 def largest_remainder(counts: list[int]) -> list[int]:
     """Whole percentages that add up to exactly 100 (Hare's largest remainder); zeros if empty."""
     total = sum(counts)

@@ -85,3 +85,14 @@ def test_hidden_results_are_null_until_voting(client, editor):
 def test_drafts_are_not_listed(client, editor):
     make_poll(editor, status=PollStatus.DRAFT)
     assert client.get("/api/v1/polls").json()["items"] == []
+
+
+def test_anonymous_open_vote_needs_no_csrf_but_a_signed_in_session_does(editor, citizen, poll, answers):
+    from django.test import Client
+
+    anonymous = Client(enforce_csrf_checks=True)
+    assert post_vote(anonymous, poll, [answers[0].pk]).status_code == 201
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(citizen)
+    assert post_vote(signed_in, poll, [answers[0].pk]).status_code == 403
+    assert Vote.objects.filter(poll=poll).count() == 1
