@@ -27,7 +27,7 @@ run dev demo: export DEBUG ?= true
 TOOL_ENV := DEBUG=$${DEBUG:-true}
 
 .PHONY: help venv install install-dev system-packages system-packages-test translations messages static migrate \
-	demo run dev lint test test-sqlite test-postgres bench bench-events clean
+	demo run dev lint test test-sqlite test-postgres bench bench-events bench-votes clean
 
 help:
 	@echo "make run     set everything up and serve the demo at http://127.0.0.1:$(PORT) (+ task worker)"
@@ -36,6 +36,7 @@ help:
 	@echo "make lint    ruff"
 	@echo "make messages  update the translation catalogues (ru, kk, en) and compile them"
 	@echo "make bench   load benchmark of the home and a region page (bench/pages.py)"
+	@echo "make bench-votes  votes/s against gunicorn on PostgreSQL (bench/votes.py, needs DATABASE_URL)"
 	@echo "make clean   remove the virtual environment, collected static files and caches"
 
 $(PY):
@@ -127,6 +128,10 @@ bench: install-dev translations static
 # 500 people at once for the last 100 places of an event; needs DATABASE_URL (PostgreSQL).
 bench-events: install-dev
 	$(PY) bench/events.py
+
+# Vote ingestion against gunicorn on PostgreSQL (DATABASE_URL), exactly-once checked at the end.
+bench-votes: install-dev
+	$(PY) bench/votes.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache .pytest_cache test-results

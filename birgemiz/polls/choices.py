@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PollStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    ARCHIVED = "archived", _("Archived")
+    DRAFT = "draft", pgettext_lazy("poll status", "Draft")
+    OPEN = "open", pgettext_lazy("poll status", "Open")
+    CLOSED = "closed", pgettext_lazy("poll status", "Closed")
+    ARCHIVED = "archived", pgettext_lazy("poll status", "Archived")
 
 
 class PollMode(models.TextChoices):

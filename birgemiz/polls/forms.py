@@ -24,7 +24,8 @@ class PollForm(forms.ModelForm):
         label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[(PollStatus.DRAFT, _("Draft")), (PollStatus.OPEN, _("Open"))]
+        label=_("Status"),
+        choices=[(PollStatus.DRAFT, PollStatus.DRAFT.label), (PollStatus.OPEN, PollStatus.OPEN.label)],
     )
 
     class Meta:

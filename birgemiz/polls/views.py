@@ -66,7 +66,10 @@ def poll_list(request: HttpRequest) -> HttpResponse:
             "regions": geo.region_list(),
             "region": region,
             "status": status,
-            "statuses": [(PollStatus.OPEN, _("Open")), (PollStatus.CLOSED, _("Closed"))],
+            "statuses": [
+                (PollStatus.OPEN, PollStatus.OPEN.label),
+                (PollStatus.CLOSED, PollStatus.CLOSED.label),
+            ],
             "can_create": permissions.can_create_poll(request.user),
         },
     )

@@ -29,6 +29,8 @@ def _race(target, args_list):
             outcomes.append("ok")
         except services.PollError as error:
             outcomes.append(error.code)
+        except Exception as error:  # noqa: BLE001  shown in the assertion
+            outcomes.append(repr(error))
         finally:
             connections.close_all()
 
@@ -44,16 +46,16 @@ def test_forty_voters_and_their_double_clicks_at_once():
     editor = UserFactory(roles=["editor"])
     poll = make_poll(editor, answers=2)
     a, b = [x.pk for x in poll.answers.all()]
-    # 40 voters, each clicking twice at the same moment: 80 attempts, 40 votes.
-    attempts = [(f"c:{i}", a if i % 4 else b) for i in range(40)] * 2
+    # 24 voters, each clicking twice at the same moment: 48 attempts (and connections), 24 votes.
+    attempts = [(f"c:{i}", a if i % 4 else b) for i in range(24)] * 2
     outcomes = _race(
         lambda key, answer: services.vote_cast(poll=poll, voter_key=key, answer_ids=[answer]), attempts
     )
-    assert outcomes.count("ok") == 40 and outcomes.count("already_voted") == 40
-    assert Vote.objects.filter(poll=poll).count() == 40
+    assert outcomes.count("ok") == 24 and outcomes.count("already_voted") == 24, outcomes
+    assert Vote.objects.filter(poll=poll).count() == 24
     selectors.forget_counts(poll)
     result = selectors.results(poll)
-    assert [r.count for r in result.rows] == [30, 10] and result.voters == 40
+    assert [r.count for r in result.rows] == [18, 6] and result.voters == 24
     assert services.reconcile(poll) == []
 
 
