@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth
@@ -140,14 +141,27 @@ def get_poll(request: HttpRequest, poll_id: int):
 )
 def vote(request: HttpRequest, poll_id: int, payload: VoteIn, response: HttpResponse):
     poll = _poll(poll_id, cached=True)
+    status, body, token = cast_vote_for_request(request, poll, payload.choices, payload.other)
+    if status >= 400:
+        raise ApiError(status, body["code"], body["detail"])
+    remember_voter(response, token)
+    return status, VoteOut(**body)
+
+
+def cast_vote_for_request(request: HttpRequest, poll: Poll, choices: list[int], other: str):
+    """The vote of whoever sends ``request``: (status, body, new voter cookie or None).
+
+    Shared by the API endpoint and the lean path in ``polls/fastpath.py``, so both apply the
+    same rules: the per-address limit of open polls, the voter cookie, the vote service."""
     try:
         if poll.mode == PollMode.OPEN and not hit_request("poll_vote", request):
-            raise services.PollError("Too many votes from your network address.", "rate_limited")
+            raise services.PollError(
+                _("Too many votes from your network address. Try again in a minute."), "rate_limited"
+            )
         key, token = voter_key_for_vote(request)
         result = services.vote_cast(
-            poll=poll, voter_key=key, user=request.user, answer_ids=payload.choices, other_text=payload.other
+            poll=poll, voter_key=key, user=request.user, answer_ids=choices, other_text=other
         )
     except services.PollError as error:
-        raise ApiError(error.status, error.code, error.messages[0]) from None
-    remember_voter(response, token)
-    return (200 if result.changed else 201), VoteOut(vote_id=result.vote_id, changed=result.changed)
+        return error.status, {"detail": error.messages[0], "code": error.code}, None
+    return (200 if result.changed else 201), {"vote_id": result.vote_id, "changed": result.changed}, token

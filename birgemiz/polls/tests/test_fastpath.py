@@ -1,0 +1,96 @@
+"""The lean WSGI path for anonymous open-poll votes answers like the API, and hands everything
+else to Django."""
+
+import io
+import json
+
+import pytest
+
+from birgemiz.polls import fastpath
+from birgemiz.polls.choices import PollMode
+from birgemiz.polls.models import Vote
+from birgemiz.polls.tests.factories import make_poll
+from birgemiz.polls.voters import COOKIE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    # The test runs inside a transaction; the path's connection housekeeping would close it.
+    monkeypatch.setattr(fastpath, "close_old_connections", lambda: None)
+
+
+def call(poll_id, payload, cookie="", **extra):
+    body = json.dumps(payload).encode() if not isinstance(payload, bytes) else payload
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": f"/api/v1/polls/{poll_id}/vote",
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/json",
+        "wsgi.input": io.BytesIO(body),
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "HTTP_COOKIE": cookie,
+        **extra,
+    }
+    seen = {}
+
+    def django_app(env, start_response):
+        seen["django"] = env["wsgi.input"].read()
+        start_response("418 I'm a teapot", [])
+        return [b""]
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, headers
+
+    chunks = fastpath.with_vote_fast_path(django_app)(environ, start_response)
+    return seen, b"".join(chunks)
+
+
+def test_an_anonymous_vote_is_counted_once_with_a_signed_cookie(poll, answers):
+    seen, body = call(poll.pk, {"choices": [answers[0].pk]})
+    assert seen["status"].startswith("201") and json.loads(body)["changed"] is False
+    cookie = next(v for k, v in seen["headers"] if k == "Set-Cookie" and v.strip().startswith(COOKIE))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    again, body = call(poll.pk, {"choices": [answers[1].pk]}, cookie=cookie.strip().split(";")[0])
+    assert again["status"].startswith("409") and json.loads(body)["code"] == "already_voted"
+    assert Vote.objects.filter(poll=poll).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"), [({"choices": []}, "empty_choices"), ({"choices": [424242]}, "unknown_choice")]
+)
+def test_refusals_carry_the_api_codes(poll, payload, code):
+    seen, body = call(poll.pk, payload)
+    assert seen["status"].startswith("400") and json.loads(body)["code"] == code
+    assert not Vote.objects.exists()
+
+
+def test_a_tampered_cookie_is_refused(poll, answers):
+    seen, body = call(poll.pk, {"choices": [answers[0].pk]}, cookie=f"{COOKIE}=forged:value:sig")
+    assert json.loads(body)["code"] == "bad_cookie" and not Vote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"HTTP_AUTHORIZATION": "Bearer abc"}, {"HTTP_COOKIE": "sessionid=abc"}, {"REQUEST_METHOD": "GET"}],
+)
+def test_signed_in_callers_and_other_requests_go_to_django(poll, answers, extra):
+    seen, _body = call(poll.pk, {"choices": [answers[0].pk]}, **extra)
+    assert seen["status"].startswith("418") and not Vote.objects.exists()
+
+
+def test_verified_polls_unknown_polls_and_malformed_bodies_go_to_django(editor):
+    verified = make_poll(editor, mode=PollMode.VERIFIED)
+    for poll_id, payload in [
+        (verified.pk, {"choices": [1]}),
+        (987654, {"choices": [1]}),
+        (verified.pk, b"{not json"),
+    ]:
+        seen, _body = call(poll_id, payload)
+        assert seen["status"].startswith("418")
+        assert seen["django"] == (payload if isinstance(payload, bytes) else json.dumps(payload).encode())
