@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from birgemiz.core.spreadsheets import safe_row
 from birgemiz.events import forms, permissions, selectors, services, tickets
 from birgemiz.events.choices import EventStatus, OrganiserRole, RegStatus
 from birgemiz.events.models import Event, EventOrganiser, Registration, Session
@@ -436,19 +437,23 @@ EXPORT_COLUMNS = (
 
 def _export_rows(event: Event):
     for r in selectors.registration_list(event).iterator(chunk_size=500):
-        yield [
-            r.pk,
-            r.user.full_name,
-            r.user.email,
-            r.get_status_display(),
-            r.get_participation_display(),
-            r.organisation_label,
-            r.role,
-            r.region.name if r.region_id else "",
-            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-            timezone.localtime(r.checked_in_at).strftime("%Y-%m-%d %H:%M") if r.checked_in_at else "",
-            timezone.localtime(r.joined_online_at).strftime("%Y-%m-%d %H:%M") if r.joined_online_at else "",
-        ]
+        yield safe_row(
+            [
+                r.pk,
+                r.user.full_name,
+                r.user.email,
+                r.get_status_display(),
+                r.get_participation_display(),
+                r.organisation_label,
+                r.role,
+                r.region.name if r.region_id else "",
+                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(r.checked_in_at).strftime("%Y-%m-%d %H:%M") if r.checked_in_at else "",
+                timezone.localtime(r.joined_online_at).strftime("%Y-%m-%d %H:%M")
+                if r.joined_online_at
+                else "",
+            ]
+        )
 
 
 @never_cache

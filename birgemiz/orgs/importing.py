@@ -21,6 +21,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from birgemiz.core.spreadsheets import safe_cell, safe_row
 from birgemiz.geo import selectors as geo
 from birgemiz.orgs import bin as bin_rules
 from birgemiz.orgs import services
@@ -320,13 +321,6 @@ def export_queryset(qs):
     return qs.select_related("legal_form", "region", "city", "parent").prefetch_related("spheres")
 
 
-def _safe_cell(value: Any) -> Any:
-    """Cells that a spreadsheet would run as a formula are quoted (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_csv(orgs: Iterable[Organisation]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
@@ -336,7 +330,7 @@ def export_csv(orgs: Iterable[Organisation]) -> Iterator[str]:
     for org in orgs:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({k: _safe_cell(v) for k, v in export_row(org).items()})
+        writer.writerow({k: safe_cell(v) for k, v in export_row(org).items()})
         yield buffer.getvalue()
 
 
@@ -347,7 +341,7 @@ def export_xlsx(orgs: Iterable[Organisation]) -> bytes:
     sheet = workbook.create_sheet("organisations")
     sheet.append(list(COLUMNS))
     for org in orgs:
-        sheet.append([_safe_cell(v) for v in export_row(org).values()])
+        sheet.append(safe_row(export_row(org).values()))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from birgemiz.core.ratelimit import hit_request
+from birgemiz.core.spreadsheets import safe_row
 from birgemiz.geo import selectors as geo
 from birgemiz.polls import permissions, selectors, services
 from birgemiz.polls.choices import PollMode, PollStatus
@@ -175,7 +176,7 @@ def poll_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([_("Answer"), _("Votes"), _("Percent")])
     for row in context["results"].rows:
-        writer.writerow([row.answer.text, row.count, row.percent])
+        writer.writerow(safe_row([row.answer.text, row.count, row.percent]))
     writer.writerow([_("Voters"), context["results"].voters, ""])
     return response
 

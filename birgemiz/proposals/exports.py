@@ -8,6 +8,8 @@ import io
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from birgemiz.core.spreadsheets import safe_cell, safe_row
+
 
 def _header() -> list[str]:
     return [
@@ -26,7 +28,8 @@ def _rows(board) -> list[list]:
         return x if x is not None else ""
 
     return [
-        [r.label or _("Total"), r.received, r.answered, share(r.answered_share), num(r.median_working_days),
+        [safe_cell(r.label or _("Total")), r.received, r.answered, share(r.answered_share),
+         num(r.median_working_days),
          num(r.p90_working_days), num(r.median_calendar_days), num(r.p90_calendar_days), r.overdue,
          r.implemented, share(r.implemented_share)]
         for r in [*board.rows, board.total]
@@ -108,7 +111,7 @@ def forum_xlsx(title: str, groups) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Proposals")[:31]
-    sheet.append([title])
+    sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_("Session"), _("Sphere"), "№", _("Title"), _("Text"), _("Status"), _("Answer")])
     for cell in sheet[2]:
@@ -116,7 +119,8 @@ def forum_xlsx(title: str, groups) -> HttpResponse:
     for session, spheres in groups:
         for sphere, proposals in spheres:
             for p in proposals:
-                sheet.append([session, sphere, p.pk, p.title, p.text, str(p.get_status_display()), p.answer])
+                row = [session, sphere, p.pk, p.title, p.text, str(p.get_status_display()), p.answer]
+                sheet.append(safe_row(row))
     for column, width in zip("ABCDEFG", (30, 24, 8, 40, 60, 20, 60), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3):

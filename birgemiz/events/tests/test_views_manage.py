@@ -218,6 +218,22 @@ def test_export_csv_and_xlsx(client, ngo_leader, event, people):
     assert len(rows) == 2 and rows[1][2] == people[0].email
 
 
+def test_export_quotes_text_a_spreadsheet_would_run_as_a_formula(client, ngo_leader, event, people):
+    services.registration_create(
+        event=event,
+        user=people[0],
+        data=services.RegistrationInput(
+            organisation_name='=HYPERLINK("http://evil.example","x")', role="+7 701"
+        ),
+    )
+    client.force_login(ngo_leader)
+    csv_text = client.get(f"/ru/events/{event.slug}/export.csv").content.decode("utf-8-sig")
+    assert '"\'=HYPERLINK(""http://evil.example"",""x"")"' in csv_text and "'+7 701" in csv_text
+    sheet = load_workbook(io.BytesIO(client.get(f"/ru/events/{event.slug}/export.xlsx").content)).active
+    cell = sheet.cell(row=2, column=6)
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
 def test_postpone_with_a_new_date(client, ngo_leader, event):
     client.force_login(ngo_leader)
     old = event.starts_at
