@@ -110,7 +110,7 @@ def fill(n_proposals: int, n_supports: int) -> None:
     }
     cols = ("title, text, sphere_id, region_id, addressee_id, author_id, language, origin, status, forwarded_up, "
             "created_at, clock_started_on, due_at, extended, first_answered_at, status_changed_at, supports, "
-            "comments_count, hidden_reason, off_wall")  # fmt: skip
+            "comments_count, hidden_reason, off_wall, embedding_version")  # fmt: skip
     with (
         connection.cursor() as cursor,
         cursor.connection.cursor().copy(f"COPY proposals_proposal ({cols}) FROM STDIN") as copy,
@@ -127,7 +127,7 @@ def fill(n_proposals: int, n_supports: int) -> None:
                 f"Предложение {i}: улучшить социальные услуги", f"Текст предложения номер {i}.",
                 rng.choice(spheres), body.region_id, body.pk, rng.choice(users), "ru", "online", status, "",
                 created, received, None if answered else due_of[received], False, answered, answered or created,
-                0, 0, "", False,
+                0, 0, "", False, "",
             ))  # fmt: skip
     print(f"proposals: {n_proposals:,} in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the renderer below
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -94,6 +95,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are rendered by the site's template engine, so birgemiz/templates/django/forms/
+# overrides Django's widget templates (a select writes its options in one template).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env.url(

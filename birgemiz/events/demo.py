@@ -74,6 +74,7 @@ def _org(slug: str) -> Organisation:
     if org is not None:
         return org
     from birgemiz.orgs import services as orgs
+    from birgemiz.orgs.selectors import invalidate_lists
 
     data = dict(EXTRA_ORGS[slug])
     region = Region.objects.filter(slug=data.pop("region", "")).first()
@@ -81,6 +82,7 @@ def _org(slug: str) -> Organisation:
     org = orgs.org_create(actor=None, data={**data, "region": region, "city": city})
     Organisation.objects.filter(pk=org.pk).update(slug=slug)
     org.slug = slug
+    invalidate_lists()  # the slug was changed without a signal
     return org
 
 

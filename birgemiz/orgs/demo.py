@@ -15,6 +15,7 @@ from birgemiz.orgs import search, services
 from birgemiz.orgs.bin import check_digit
 from birgemiz.orgs.choices import MemberRole, OrgKind, OrgStatus, StateBodyKind
 from birgemiz.orgs.models import LegalForm, Organisation, Sphere
+from birgemiz.orgs.selectors import invalidate_lists
 
 PAVLODAR_REGISTERED, PAVLODAR_ACTIVE = 511, 315
 
@@ -184,6 +185,7 @@ def _generate_pavlodar(forms, spheres, region, city) -> None:
         [through(organisation_id=o.pk, sphere_id=rng.choice(sphere_list).pk) for o in created],
         batch_size=1000,
     )
+    invalidate_lists()  # bulk rows and slug updates send no signals
 
 
 def _link_demo_people(orgs) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
+from birgemiz.core.memo import VersionedMemo
 from birgemiz.geo import selectors as geo
 from birgemiz.orgs import search
 from birgemiz.orgs.choices import ClaimStatus, OrgKind, OrgStatus
@@ -104,7 +105,32 @@ def legal_forms() -> list[LegalForm]:
 
 
 def spheres() -> list[Sphere]:
-    return list(Sphere.objects.all())
+    """The 20 spheres of activity, kept in each process until one changes."""
+    return _spheres.get()
+
+
+def state_body_options() -> list[Organisation]:
+    """Every state body (names and slug only) for choosers and filters, by Russian name; kept in
+    each process until an organisation changes. Read-only: the list is shared."""
+    return _state_body_options.get()
+
+
+def invalidate_lists(sender=None, **kwargs) -> None:
+    """Signal receiver too: an organisation or a sphere was saved or deleted."""
+    _spheres.invalidate()
+    _state_body_options.invalidate()
+
+
+def _load_state_body_options() -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(kind=OrgKind.STATE_BODY)
+        .only("slug", "name_ru", "name_kk", "short_name_ru", "short_name_kk")
+        .order_by("name_ru", "pk")
+    )
+
+
+_spheres = VersionedMemo("orgs:spheres", lambda: list(Sphere.objects.all()))
+_state_body_options = VersionedMemo("orgs:state-body-options", _load_state_body_options)
 
 
 def state_bodies(region=None) -> QuerySet[Organisation]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from birgemiz.geo.models import Region
+from birgemiz.orgs import selectors as orgs
 from birgemiz.orgs.choices import OrgKind
 from birgemiz.orgs.models import Organisation, Sphere
 from birgemiz.proposals import permissions
@@ -139,12 +140,9 @@ class FilterForm(forms.Form):
 
         self.fields["region"].choices = [("", _("Any"))] + [(r.slug, r.name) for r in geo.region_list()]
         self.fields["body"].choices = [("", _("Any"))] + [
-            (o.slug, o.short_name)
-            for o in state_bodies().only(
-                "slug", "name_ru", "name_kk", "short_name_ru", "short_name_kk", "legal_form"
-            )
+            (o.slug, o.short_name) for o in orgs.state_body_options()
         ]
-        self.fields["sphere"].choices = [("", _("Any"))] + [(s.code, s.name) for s in Sphere.objects.all()]
+        self.fields["sphere"].choices = [("", _("Any"))] + [(s.code, s.name) for s in orgs.spheres()]
 
     def filters(self, **extra) -> ProposalFilters:
         data = self.cleaned_data if self.is_valid() else {}
