@@ -39,6 +39,28 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else 0.0
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine spent working (all cores), from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its live children (gunicorn's arbiter and workers)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parts = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        process, parent = int(stat.parent.name), int(parts[1])
+        if pid in (process, parent):
+            total += (int(parts[11]) + int(parts[12])) / tick
+    return total
+
+
 def raw_insert_rate(dsn: str, rows: int) -> float:
     import psycopg
 
@@ -122,11 +144,13 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--repeaters", type=int, default=100)
     parser.add_argument("--tries", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
     parser.add_argument("--port", type=int, default=8611)
     parser.add_argument("--raw-rows", type=int, default=3000)
+    parser.add_argument("--warmup", type=int, default=300, help="unmeasured votes that warm the workers")
     args = parser.parse_args()
     dsn = os.environ.get("DATABASE_URL", "")
     if not dsn.startswith("postgres"):
@@ -157,6 +181,14 @@ def main() -> int:
         answers=[("Да", "Иә"), ("Нет", "Жоқ"), ("Не знаю", "Білмеймін")],
     )  # fmt: skip
     answer = poll.answers.first().pk
+    warm_up = services.poll_create(
+        author=author,
+        data={"question_ru": f"Разогрев {secrets.token_hex(3)}", "mode": PollMode.OPEN,
+              "status": PollStatus.OPEN, "opens_at": timezone.now() - dt.timedelta(minutes=1),
+              "closes_at": timezone.now() + dt.timedelta(hours=1)},
+        answers=[("Да", "Иә"), ("Нет", "Жоқ")],
+    )  # fmt: skip
+    warm = (warm_up.pk, warm_up.answers.first().pk)
     connection.close()
 
     raw = raw_insert_rate(dsn.replace("postgres://", "postgresql://", 1), args.raw_rows)
@@ -173,8 +205,8 @@ def main() -> int:
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "birgemiz.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-         "--log-level", "warning", "--keep-alive", "30"],
+         "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", args.worker_class,
+         "--log-level", "warning", "--keep-alive", "30", *os.environ.get("BENCH_GUNICORN_ARGS", "").split()],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
     try:
@@ -184,24 +216,47 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
+        # A server in production is warm: every worker has imported its code and opened its
+        # database connection before the burst. Warm them on a throwaway poll, unmeasured.
+        warm_poll, warm_answer = warm
+        asyncio.run(
+            run_load(
+                "127.0.0.1", args.port, f"/api/v1/polls/{warm_poll}/vote",
+                json.dumps({"choices": [warm_answer]}).encode(), [(i, 1) for i in range(args.warmup)],
+                args.connections,
+            )
+        )  # fmt: skip
         path = f"/api/v1/polls/{poll.pk}/vote"
         body = json.dumps({"choices": [answer]}).encode()
-        # Warm every worker's connection and imports on a throwaway poll would skew nothing here:
-        # the first requests are part of the measurement, as they are for a real burst.
+        busy0, server0, client0 = (
+            busy_cpu_seconds(),
+            process_tree_cpu_seconds(server.pid),
+            time.process_time(),
+        )
         elapsed, lat, statuses = asyncio.run(
             run_load(
                 "127.0.0.1", args.port, path, body, [(i, 1) for i in range(args.users)], args.connections
             )
         )
+        busy = busy_cpu_seconds() - busy0
+        server_cpu = process_tree_cpu_seconds(server.pid) - server0
+        client_cpu = time.process_time() - client0
         rate = args.users / elapsed
         print(
             f"{args.users} voters × 1 vote over {args.connections} connections "
-            f"(gunicorn {args.workers}×{args.threads} gthread): {rate:,.0f} votes/s, "
+            f"(gunicorn {args.workers}×{args.threads} {args.worker_class}): {rate:,.0f} votes/s, "
             f"p50 {pct(lat, 50) * 1000:.1f} / p95 {pct(lat, 95) * 1000:.1f} / "
             f"p99 {pct(lat, 99) * 1000:.1f} ms, "
             f"statuses {dict(sorted(statuses.items()))}"
         )
         print(f"ratio to the raw INSERT rate: {rate / raw:.2f}")
+        per_vote = 1000 / args.users
+        print(
+            f"CPU per vote: {busy * per_vote:.2f} ms in all (gunicorn {server_cpu * per_vote:.2f}, "
+            f"this client {client_cpu * per_vote:.2f}, PostgreSQL and the rest "
+            f"{(busy - server_cpu - client_cpu) * per_vote:.2f}); "
+            f"{os.cpu_count()} cores busy {busy / elapsed / (os.cpu_count() or 1):.0%}"
+        )
         elapsed2, lat2, statuses2 = asyncio.run(
             run_load(
                 "127.0.0.1", args.port, path, body, [(i, args.tries) for i in range(args.repeaters)],

@@ -121,6 +121,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+#: PostgreSQL prepares the hottest statements (a vote, ``core.db.prepared_cursor``) once per
+#: connection; turn off behind a PgBouncer older than 1.21 in transaction mode, which cannot
+#: keep prepared statements. psycopg prepares only what it is asked to (the threshold of
+#: automatic preparing is out of reach; Django's own cursors bind on the client and never do).
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", True)
+if DB_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import re
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.http import JsonResponse
 from django.utils import translation
 
@@ -79,6 +79,21 @@ def _vote(request: WSGIRequest, poll_id: int):
     return response
 
 
+def _vote_retrying_a_dead_connection(request: WSGIRequest, poll_id: int):
+    """Django pings a kept connection before a request's first query (CONN_HEALTH_CHECKS), a
+    round trip as long as the vote itself. Here the vote goes first; if the connection turns
+    out dead (PostgreSQL restarted while it was idle), it is closed and the vote sent once more
+    on a new one. A vote that did land before the connection broke answers "already voted"."""
+    connection.health_check_done = True
+    try:
+        return _vote(request, poll_id)
+    except (OperationalError, InterfaceError):
+        if connection.connection is None or connection.is_usable():
+            raise
+        connection.close()
+        return _vote(request, poll_id)
+
+
 def with_vote_fast_path(django_app):
     def application(environ, start_response):
         poll_id = _handled_here(environ)
@@ -89,7 +104,7 @@ def with_vote_fast_path(django_app):
             request = WSGIRequest(environ)
             request.user = AnonymousUser()
             translation.activate(translation.get_language_from_request(request))
-            response = _vote(request, poll_id)
+            response = _vote_retrying_a_dead_connection(request, poll_id)
         finally:
             close_old_connections()
             translation.deactivate()

@@ -132,25 +132,35 @@ class Answer(models.Model):
 
 
 class Vote(models.Model):
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    """One voter's vote. Every index is written by every vote, so there are only the ones a read
+    needs: (poll, voter_key) serves the poll's votes too; user and region are indexed only where
+    set (verified polls), for an account's deletion and results by region."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes", db_index=False)
     voter_key = models.CharField(max_length=64)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, db_index=False
+    )
     #: The voter's region when they voted (verified polls), for results by region.
     region = models.ForeignKey(
-        "geo.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "geo.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     other_text = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "voter_key"], name="vote_once_per_voter")]
+        indexes = [
+            models.Index(fields=["user"], name="vote_user", condition=models.Q(user__isnull=False)),
+            models.Index(fields=["region"], name="vote_region", condition=models.Q(region__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.poll_id}:{self.voter_key}"
 
 
 class VoteChoice(models.Model):
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="choices")
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="choices", db_index=False)
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -161,8 +171,8 @@ class VoteChoice(models.Model):
 
 
 class AnswerCount(models.Model):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="shards")
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="shards", db_index=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+", db_index=False)
     shard = models.PositiveSmallIntegerField()
     n = models.IntegerField(default=0)
 
@@ -175,7 +185,7 @@ class AnswerCount(models.Model):
 
 
 class VoterCount(models.Model):
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voter_shards")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voter_shards", db_index=False)
     shard = models.PositiveSmallIntegerField()
     n = models.IntegerField(default=0)
 

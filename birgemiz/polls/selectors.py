@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from birgemiz.core.memo import VersionedMemo
 from birgemiz.polls.choices import PollMode, PollStatus
 from birgemiz.polls.models import Answer, AnswerCount, Poll, VoteChoice, VoterCount
 
@@ -44,22 +45,31 @@ def poll_get(pk: int) -> Poll:
     )
 
 
-#: Seconds a poll (with its answers) is reused by the vote endpoint; status changes forget it.
-POLL_TTL = 10
+#: Each process keeps the polls being voted on (with their answers) in memory; the shared cache
+#: holds a version stamp per poll that ``forget_poll`` changes, so a status change made on one
+#: host reaches every process at its next vote. A vote then reads one short string from the
+#: cache instead of unpickling the poll.
+_polls_for_vote: dict[int, VersionedMemo[Poll]] = {}
+_MAX_POLLS_IN_MEMORY = 256
+
+
+def _poll_memo(pk: int) -> VersionedMemo[Poll]:
+    memo = _polls_for_vote.get(pk)
+    if memo is None:
+        if len(_polls_for_vote) >= _MAX_POLLS_IN_MEMORY:
+            _polls_for_vote.clear()
+        memo = _polls_for_vote.setdefault(pk, VersionedMemo(f"polls:poll:{pk}", lambda: poll_get(pk)))
+    return memo
 
 
 def poll_for_vote(pk: int) -> Poll:
-    """The poll and its answers from the cache: a burst of votes reads them once, not per vote."""
-    key = f"polls:poll:{pk}"
-    poll = cache.get(key)
-    if poll is None:
-        poll = poll_get(pk)
-        cache.set(key, poll, POLL_TTL)
-    return poll
+    """The poll and its answers, read from the database once per process and change (read-only)."""
+    return _poll_memo(pk).get()
 
 
 def forget_poll(poll: Poll) -> None:
-    cache.delete_many([f"polls:poll:{poll.pk}", f"polls:counts:{poll.pk}"])
+    _poll_memo(poll.pk).invalidate()
+    cache.delete(f"polls:counts:{poll.pk}")
 
 
 def largest_remainder(counts: list[int]) -> list[int]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from birgemiz.core.audit import audit
+from birgemiz.core.db import prepared_cursor
 from birgemiz.polls.choices import ChoiceKind, PollMode, PollStatus
 from birgemiz.polls.models import SHARDS, Answer, AnswerCount, Poll, Vote, VoteChoice, VoterCount
 
@@ -268,7 +269,7 @@ def _insert_vote_in_one_statement(row: dict, chosen: list[int]) -> int | None:
         "answers": chosen,
         "shard": random.randrange(SHARDS),
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()
     return found[0] if found else None

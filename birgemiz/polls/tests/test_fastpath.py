@@ -4,10 +4,13 @@ else to Django."""
 import io
 import json
 
+import psycopg
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from birgemiz.polls import fastpath
-from birgemiz.polls.choices import PollMode
+from birgemiz.polls import fastpath, services
+from birgemiz.polls.choices import PollMode, PollStatus
 from birgemiz.polls.models import Vote
 from birgemiz.polls.tests.factories import make_poll
 from birgemiz.polls.voters import COOKIE
@@ -94,3 +97,56 @@ def test_verified_polls_unknown_polls_and_malformed_bodies_go_to_django(editor):
         seen, _body = call(poll_id, payload)
         assert seen["status"].startswith("418")
         assert seen["django"] == (payload if isinstance(payload, bytes) else json.dumps(payload).encode())
+
+
+def test_closing_a_poll_reaches_the_poll_kept_in_memory(
+    poll, answers, editor, django_capture_on_commit_callbacks
+):
+    first, _ = call(poll.pk, {"choices": [answers[0].pk]})
+    assert first["status"].startswith("201")  # the poll is now kept in this process
+    with django_capture_on_commit_callbacks(execute=True):
+        services.poll_set_status(actor=editor, poll=poll, status=PollStatus.CLOSED)
+    refused, body = call(poll.pk, {"choices": [answers[0].pk]})
+    assert refused["status"].startswith("409") and json.loads(body)["code"] == "closed"
+    assert Vote.objects.filter(poll=poll).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_that_died_while_idle_is_replaced_and_the_vote_counted(editor):
+    """The path skips Django's per-request ping; PostgreSQL dropping the kept connection (a
+    restart) costs the next voter nothing."""
+    poll = make_poll(editor)
+    answer = poll.answers.first().pk
+    assert call(poll.pk, {"choices": [answer]})[0]["status"].startswith("201")
+    backend = connection.connection.info.backend_pid
+    with psycopg.connect(_dsn(), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [backend])
+    seen, _ = call(poll.pk, {"choices": [answer]})
+    assert seen["status"].startswith("201")
+    assert connection.connection.info.backend_pid != backend
+    assert Vote.objects.filter(poll=poll).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_vote_statement_is_prepared_once_and_still_logged(editor):
+    poll = make_poll(editor)
+    answer = poll.answers.first().pk
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(3):
+            services.vote_cast(poll=poll, voter_key=f"c:prepared-{n}", answer_ids=[answer])
+    # Counted like any query (the text of a prepared statement is not kept by psycopg).
+    assert sum(not (q["sql"] or "").startswith("SELECT") for q in queries) == 3
+    prepared = connection.connection._prepared._names  # psycopg's statements of this connection
+    assert sum(b"polls_vote" in key[0] for key in prepared) == 1
+
+
+def _dsn() -> str:
+    settings = connection.settings_dict
+    return (
+        f"host={settings['HOST']} port={settings['PORT'] or 5432} user={settings['USER']} "
+        f"dbname={settings['NAME']}"
+    )
