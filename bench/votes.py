@@ -5,13 +5,15 @@
 Creates the database's tables if needed and an open poll, then:
 1. measures the raw single-row INSERT rate of the same PostgreSQL from Python (one connection,
    autocommit, a unique (poll, voter) key like the votes table) — the floor to compare with;
-2. starts gunicorn (``--workers`` × ``--threads``) and sends ``--users`` voters, one vote each
+2. starts gunicorn (``--workers`` × ``--threads``), warms it with ``--warmup`` votes on another
+   poll (a server in production is warm), and sends ``--users`` voters, one vote each
    (``POST /api/v1/polls/{id}/vote``, no cookie: each is a new browser), over ``--connections``
    keep-alive connections from an asyncio client;
 3. then ``--repeaters`` voters who each try ``--tries`` times with their cookie: one vote counted,
    the rest refused with 409;
 4. checks that the stored votes, the counters and the distinct voters agree (0 lost, 0 doubled).
-The load generator runs on the same two cores as gunicorn and PostgreSQL.
+It prints CPU time per vote of gunicorn, of this client and of the rest (PostgreSQL), from
+/proc. The load generator runs on the same two cores as gunicorn and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -144,9 +146,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--repeaters", type=int, default=100)
     parser.add_argument("--tries", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
     parser.add_argument("--port", type=int, default=8611)
     parser.add_argument("--raw-rows", type=int, default=3000)

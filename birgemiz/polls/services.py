@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from birgemiz.core.audit import audit
-from birgemiz.core.db import prepared_cursor
 from birgemiz.polls.choices import ChoiceKind, PollMode, PollStatus
 from birgemiz.polls.models import SHARDS, Answer, AnswerCount, Poll, Vote, VoteChoice, VoterCount
 
@@ -208,7 +207,13 @@ def vote_cast(
         "created_at": now,
     }
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        vote_id = _insert_vote_in_one_statement(row, chosen)
+        # One statement for this vote and whatever other votes this process is casting now.
+        from birgemiz.polls.writer import writer
+
+        vote_id = writer.insert(
+            {"poll_id": poll.pk, "voter_key": voter_key, "user_id": row["user"].pk if row["user"] else None,
+             "region_id": row["region_id"], "other_text": other_text, "created_at": now, "answers": chosen}
+        )  # fmt: skip
     else:
         vote_id = _insert_vote(row, chosen)
     if vote_id is None:
@@ -228,51 +233,6 @@ def _insert_vote(row: dict, chosen: list[int]) -> int | None:
     except IntegrityError:
         return None
     return vote.pk
-
-
-#: PostgreSQL: the same four writes as one statement (one round trip, atomic by itself). Each
-#: data-modifying CTE runs once; the others act only if the INSERT took the vote, so a repeated
-#: vote changes nothing. ``ON CONFLICT DO NOTHING`` leans on the unique (poll, voter_key).
-_ONE_STATEMENT = """
-WITH vote AS (
-    INSERT INTO {vote} (poll_id, voter_key, user_id, region_id, other_text, created_at)
-    VALUES (%(poll)s, %(key)s, %(user)s, %(region)s, %(other)s, %(now)s)
-    ON CONFLICT (poll_id, voter_key) DO NOTHING
-    RETURNING id
-), picks AS (
-    INSERT INTO {choice} (vote_id, answer_id) SELECT vote.id, a FROM vote, unnest(%(answers)s::int[]) AS a
-), shards AS (
-    UPDATE {answer_count} SET n = n + 1
-    WHERE answer_id = ANY(%(answers)s::int[]) AND shard = %(shard)s AND EXISTS (SELECT 1 FROM vote)
-), voters AS (
-    UPDATE {voter_count} SET n = n + 1
-    WHERE poll_id = %(poll)s AND shard = %(shard)s AND EXISTS (SELECT 1 FROM vote)
-)
-SELECT id FROM vote
-"""
-
-
-def _insert_vote_in_one_statement(row: dict, chosen: list[int]) -> int | None:
-    sql = _ONE_STATEMENT.format(
-        vote=Vote._meta.db_table,
-        choice=VoteChoice._meta.db_table,
-        answer_count=AnswerCount._meta.db_table,
-        voter_count=VoterCount._meta.db_table,
-    )
-    params = {
-        "poll": row["poll"].pk,
-        "key": row["voter_key"],
-        "user": row["user"].pk if row["user"] else None,
-        "region": row["region_id"],
-        "other": row["other_text"],
-        "now": row["created_at"],
-        "answers": chosen,
-        "shard": random.randrange(SHARDS),
-    }
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchone()
-    return found[0] if found else None
 
 
 @transaction.atomic
