@@ -10,7 +10,7 @@ the code ``full_waitlisted`` and the registration.
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from birgemiz.core.api_errors import ApiError
@@ -197,12 +197,15 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
     except services.EventError as error:
         raise ApiError(ERROR_STATUS.get(error.code, 400), error.code, error.message) from error
     if registration.status == RegStatus.WAITLISTED:
-        return 202, {
-            "detail": "Every place is taken: you are on the waiting list.",
-            "code": "full_waitlisted",
-            "registration": registration,
-        }
-    return 201, {"detail": "Registered.", "code": registration.status, "registration": registration}
+        return Status(
+            202,
+            {
+                "detail": "Every place is taken: you are on the waiting list.",
+                "code": "full_waitlisted",
+                "registration": registration,
+            },
+        )
+    return Status(201, {"detail": "Registered.", "code": registration.status, "registration": registration})
 
 
 @router.delete("/{int:event_id}/registrations", response={204: None}, summary="Cancel my registration")
@@ -217,4 +220,4 @@ def cancel(request: HttpRequest, event_id: int):
     if registration is None:
         raise ApiError(404, "not_registered", "You are not registered for this event.")
     services.registration_cancel(registration=registration, actor=request.user)
-    return 204, None
+    return Status(204, None)

@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
@@ -234,7 +234,7 @@ def create_org(request: HttpRequest, payload: OrgIn):
         org = services.org_create(actor=request.user, data=_to_data(payload))
     except ValidationError as error:
         _raise_validation(error)
-    return 201, _detail(org.pk)
+    return Status(201, _detail(org.pk))
 
 
 @router.patch(

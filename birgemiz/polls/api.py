@@ -6,7 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth
 from pydantic import Field
@@ -145,7 +145,7 @@ def vote(request: HttpRequest, poll_id: int, payload: VoteIn, response: HttpResp
     if status >= 400:
         raise ApiError(status, body["code"], body["detail"])
     remember_voter(response, token)
-    return status, VoteOut(**body)
+    return Status(status, VoteOut(**body))
 
 
 def cast_vote_for_request(request: HttpRequest, poll: Poll, choices: list[int], other: str):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
@@ -224,7 +225,7 @@ def submit(request: HttpRequest, payload: ProposalIn):
         )  # fmt: skip
     except services.ProposalError as error:
         _raise(error)
-    return 201, selectors.proposal_get(proposal.pk)
+    return HttpStatus(201, selectors.proposal_get(proposal.pk))
 
 
 @router.post("/{int:proposal_id}/support", response=SupportOut, summary="Support a proposal (once)")
