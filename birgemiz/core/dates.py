@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date, format_time
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-def _locale() -> str:
-    return (translation.get_language() or "ru").split("-")[0]
+from birgemiz.core.i18n import current_language
 
 
 def _as_local_date(value: dt.date | dt.datetime) -> dt.date:
@@ -30,7 +28,7 @@ def format_day(value: dt.date | dt.datetime, *, today: dt.date | None = None) ->
     day = _as_local_date(value)
     today = today or timezone.localdate()
     pattern = "d MMMM" if day.year == today.year else "d MMMM y"
-    return format_date(day, pattern, locale=_locale())
+    return format_date(day, pattern, locale=current_language())
 
 
 def human_day(value: dt.date | dt.datetime, *, today: dt.date | None = None) -> str:
@@ -46,9 +44,9 @@ def human_day(value: dt.date | dt.datetime, *, today: dt.date | None = None) -> 
 def human_datetime(value: dt.datetime, *, today: dt.date | None = None) -> str:
     """«Вчера, 17:11» / «20 декабря, 09:30»."""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{human_day(local, today=today)}, {format_time(local.time(), 'HH:mm', locale=_locale())}"
+    return f"{human_day(local, today=today)}, {format_time(local.time(), 'HH:mm', locale=current_language())}"
 
 
 def weekday(value: dt.date | dt.datetime) -> str:
     """«понедельник», «дүйсенбі», "Monday"."""
-    return format_date(_as_local_date(value), "EEEE", locale=_locale())
+    return format_date(_as_local_date(value), "EEEE", locale=current_language())

@@ -7,9 +7,9 @@ from django.core.validators import FileExtensionValidator, MinValueValidator, UR
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from birgemiz.core.i18n import localized
 from birgemiz.core.models import TimeStampedModel
 from birgemiz.events.choices import (
     EventFormat,
@@ -27,15 +27,6 @@ IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 http_url = URLValidator(
     schemes=["http", "https"], message=_("Enter a link that starts with http:// or https://.")
 )
-
-
-def _kk() -> bool:
-    return (translation.get_language() or "ru").split("-")[0] == "kk"
-
-
-def _pick(obj, field: str) -> str:
-    ru, kk = getattr(obj, f"{field}_ru"), getattr(obj, f"{field}_kk")
-    return (kk or ru) if _kk() else (ru or kk)
 
 
 def to_roman(number: int) -> str:
@@ -69,7 +60,7 @@ class EventSeries(models.Model):
 
     @property
     def name(self) -> str:
-        return _pick(self, "name")
+        return localized(self, "name")
 
 
 def cover_path(instance: Event, filename: str) -> str:
@@ -189,23 +180,23 @@ class Event(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _pick(self, "title")
+        return localized(self, "title")
 
     @property
     def theme(self) -> str:
-        return _pick(self, "theme")
+        return localized(self, "theme")
 
     @property
     def description(self) -> str:
-        return _pick(self, "description")
+        return localized(self, "description")
 
     @property
     def resolution(self) -> str:
-        return _pick(self, "resolution")
+        return localized(self, "resolution")
 
     @property
     def recommendations(self) -> str:
-        return _pick(self, "recommendations")
+        return localized(self, "recommendations")
 
     @property
     def ordinal_roman(self) -> str:
@@ -301,11 +292,11 @@ class Session(models.Model):
 
     @property
     def title(self) -> str:
-        return _pick(self, "title")
+        return localized(self, "title")
 
     @property
     def description(self) -> str:
-        return _pick(self, "description")
+        return localized(self, "description")
 
 
 class Speaker(models.Model):
@@ -494,7 +485,7 @@ class EventPhoto(models.Model):
 
     @property
     def caption(self) -> str:
-        return _pick(self, "caption")
+        return localized(self, "caption")
 
 
 class EventLink(models.Model):

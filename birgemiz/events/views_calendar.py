@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
-from birgemiz.core.dates import _locale
+from birgemiz.core.i18n import current_language
 from birgemiz.events import forms, selectors
 from birgemiz.events.choices import EventStatus
 from birgemiz.events.views import event_or_404
@@ -57,7 +57,7 @@ def month(request: HttpRequest) -> HttpResponse:
     next_month = (first + dt.timedelta(days=32)).replace(day=1)
     from babel.dates import format_date, get_day_names
 
-    day_names = get_day_names("abbreviated", locale=_locale())
+    day_names = get_day_names("abbreviated", locale=current_language())
     return render(
         request,
         "events/event_month.html",
@@ -65,7 +65,7 @@ def month(request: HttpRequest) -> HttpResponse:
             "form": form,
             "weeks": weeks,
             "events": events,
-            "month_label": format_date(first, "LLLL y", locale=_locale()),
+            "month_label": format_date(first, "LLLL y", locale=current_language()),
             "weekdays": [day_names[i] for i in range(7)],
             "prev": f"{prev_month:%Y-%m}",
             "next": f"{next_month:%Y-%m}",

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from birgemiz.core.i18n import localized
 
 
 class RegionKind(models.TextChoices):
     REGION = "region", _("region")
     CITY = "city", _("city of republican significance")
-
-
-def _localized(obj, field: str) -> str:
-    lang = (translation.get_language() or "ru").split("-")[0]
-    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_ru")
 
 
 class Region(models.Model):
@@ -39,7 +35,7 @@ class Region(models.Model):
 
     @property
     def name(self) -> str:
-        return _localized(self, "name")
+        return localized(self, "name")
 
     @property
     def centre(self) -> City | None:
@@ -77,4 +73,4 @@ class City(models.Model):
 
     @property
     def name(self) -> str:
-        return _localized(self, "name")
+        return localized(self, "name")

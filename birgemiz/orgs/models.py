@@ -7,9 +7,9 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from birgemiz.core.i18n import current_language, localized
 from birgemiz.core.models import TimeStampedModel
 from birgemiz.orgs.choices import (
     SPHERES,
@@ -22,10 +22,6 @@ from birgemiz.orgs.choices import (
 )
 
 _SPHERE_NAMES = dict(SPHERES)
-
-
-def _language() -> str:
-    return (translation.get_language() or "ru").split("-")[0]
 
 
 class LegalForm(models.Model):
@@ -50,12 +46,11 @@ class LegalForm(models.Model):
 
     @property
     def name(self) -> str:
-        return getattr(self, f"name_{_language()}", "") or self.name_ru
+        return localized(self, "name")
 
     @property
     def abbr(self) -> str:
-        lang = _language()
-        return (self.abbr_kk if lang == "kk" else self.abbr_ru) or ""
+        return (self.abbr_kk if current_language() == "kk" else self.abbr_ru) or ""
 
 
 class Sphere(models.Model):
@@ -164,15 +159,11 @@ class Organisation(TimeStampedModel):
     @property
     def name(self) -> str:
         """The full name in the page's language, the other language's when that one is empty."""
-        if _language() == "kk":
-            return self.name_kk or self.name_ru
-        return self.name_ru or self.name_kk
+        return localized(self, "name")
 
     @property
     def short_name(self) -> str:
-        if _language() == "kk":
-            return self.short_name_kk or self.short_name_ru or self.name
-        return self.short_name_ru or self.short_name_kk or self.name
+        return localized(self, "short_name") or self.name
 
     @property
     def display_name(self) -> str:

@@ -13,24 +13,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from birgemiz.core.i18n import localized
 from birgemiz.polls.choices import ChoiceKind, PollMode, PollStatus, ResultsVisibility
 
 #: Counter rows per answer (and per poll for voters). More shards, fewer waits, a longer sum.
 SHARDS = 8
-
-
-def _lang() -> str:
-    return (translation.get_language() or "ru").split("-")[0]
-
-
-def _pick(obj, field: str) -> str:
-    """The Kazakh text on a Kazakh page when there is one, else the Russian."""
-    if _lang() == "kk":
-        return getattr(obj, f"{field}_kk") or getattr(obj, f"{field}_ru")
-    return getattr(obj, f"{field}_ru") or getattr(obj, f"{field}_kk")
 
 
 class Poll(models.Model):
@@ -97,7 +87,7 @@ class Poll(models.Model):
 
     @property
     def question(self) -> str:
-        return _pick(self, "question")
+        return localized(self, "question")
 
     @property
     def choice_limit(self) -> int:
@@ -128,7 +118,7 @@ class Answer(models.Model):
 
     @property
     def text(self) -> str:
-        return _pick(self, "text")
+        return localized(self, "text")
 
 
 class Vote(models.Model):
