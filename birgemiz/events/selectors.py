@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from birgemiz.events.choices import ACTIVE_STATUSES, ORGANISING_ROLES, EventStatus, RegStatus
@@ -82,11 +82,13 @@ def event_programme(event: Event) -> list[Session]:
 def my_registration(user, event: Event) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
+    # The live one (at most one, by constraint), else the latest cancelled or rejected: one query.
+    live_first = Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1))
     return (
-        Registration.objects.filter(event=event, user=user, status__in=ACTIVE_STATUSES)
+        Registration.objects.filter(event=event, user=user)
         .select_related("event")
+        .order_by(live_first, "-created_at", "-id")
         .first()
-        or Registration.objects.filter(event=event, user=user).order_by("-created_at").first()
     )
 
 
