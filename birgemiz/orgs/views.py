@@ -49,6 +49,8 @@ def org_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "query": query,
+            # The filters stay folded on a phone unless one is set (or wrong).
+            "filtered": bool(set(query) - {"q"}) or bool(set(form.errors) - {"q"}),
             "can_add": permissions.can_add_org(request.user),
         },
     )

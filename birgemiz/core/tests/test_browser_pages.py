@@ -107,3 +107,24 @@ def test_focus_is_visible_and_the_skip_link_works(page, live_server):
     assert outline == "solid"
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_list_filters_fold_on_a_phone_and_stay_open_on_a_wide_screen(page, live_server, lang):
+    toggle = {"ru": "Фильтры и сортировка", "kk": "Сүзгілер мен сұрыптау"}[lang]
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/{lang}/proposals/")
+    assert not page.is_visible("#id_status")  # the list comes first
+    page.click(f"summary:has-text('{toggle}')")
+    assert page.is_visible("#id_status")
+    assert Axe().run(page, options=AXE_OPTIONS).violations_count == 0
+    page.goto(f"{live_server.url}/{lang}/proposals/?status=answered")
+    assert page.is_visible("#id_status")  # a filter is set: shown open
+    page.goto(f"{live_server.url}/{lang}/orgs/")
+    assert page.is_visible("#id_q") and not page.is_visible("#id_region")  # search stays at hand
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/{lang}/proposals/")
+    assert page.is_visible("#id_status") and not page.is_visible(f"summary:has-text('{toggle}')")
+    page.goto(f"{live_server.url}/{lang}/events/")
+    assert page.is_visible("#id_region")
