@@ -68,6 +68,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture
+def new_page(browser, browser_context_args):
+    """Open pages in contexts of their own (another person, another screen) that close when the
+    test ends: a page left open keeps polling the session-wide live server (the proposals wall
+    does every 2 s) and its reads lock SQLite's shared in-memory database for the next test."""
+    contexts = []
+
+    def open_page(*, java_script_enabled=True, **page_args):
+        context = browser.new_context(
+            **{**browser_context_args, "java_script_enabled": java_script_enabled, **page_args}
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Asia/Almaty"}

@@ -48,7 +48,7 @@ def _local(value: dt.datetime) -> str:
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-def test_forum_registration_waitlist_and_check_in(live_server, browser, lang, ngo_leader, citizen):
+def test_forum_registration_waitlist_and_check_in(live_server, new_page, lang, ngo_leader, citizen):
     alliance = OrganisationFactory(
         name_ru="Гражданский альянс Северо-Казахстанской области", slug="sko-alliance"
     )
@@ -57,7 +57,7 @@ def test_forum_registration_waitlist_and_check_in(live_server, browser, lang, ng
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=14)
 
     # The organiser creates a hybrid forum and publishes it.
-    org_page = browser.new_page()
+    org_page = new_page()
     _sign_in(org_page, live_server, lang, ngo_leader.email)
     org_page.goto(f"{live_server.url}/{lang}/events/new/")
     org_page.select_option("#id_organisation", str(alliance.pk))
@@ -89,7 +89,7 @@ def test_forum_registration_waitlist_and_check_in(live_server, browser, lang, ng
     _axe_clean(org_page)
 
     # A citizen registers on a phone and gets a ticket.
-    phone = browser.new_page(viewport={"width": 360, "height": 800})
+    phone = new_page(viewport={"width": 360, "height": 800})
     _sign_in(phone, live_server, lang, citizen.email)
     phone.goto(f"{live_server.url}/{lang}/events/{event.slug}/")
     assert "XIII" in phone.locator("h1").inner_text()
@@ -108,7 +108,7 @@ def test_forum_registration_waitlist_and_check_in(live_server, browser, lang, ng
     # Two more people: the second is confirmed, the third waits.
     pages = {}
     for person in (second, third):
-        pages[person] = page = browser.new_page()
+        pages[person] = page = new_page()
         _sign_in(page, live_server, lang, person.email)
         page.goto(f"{live_server.url}/{lang}/events/{event.slug}/")
         page.check("input[name=participation][value=online]")

@@ -29,12 +29,12 @@ def _sign_in(page, live_server, email):
     page.wait_for_load_state()
 
 
-def test_search_claim_and_approve(live_server, browser, citizen, moderator):
+def test_search_claim_and_approve(live_server, new_page, citizen, moderator):
     OrganisationFactory(name_ru="Женский луч", slug="luch")
     OrganisationFactory(name_ru="Женщины – за будущее нации", slug="women-future")
     OrganisationFactory(name_ru="Батыр", slug="batyr")
 
-    guest = browser.new_page(viewport={"width": 360, "height": 800})
+    guest = new_page(viewport={"width": 360, "height": 800})
     guest.goto(f"{live_server.url}/ru/orgs/")
     guest.fill("#id_q", "женщин")
     guest.click("form.filters button[type=submit]")
@@ -47,7 +47,7 @@ def test_search_claim_and_approve(live_server, browser, citizen, moderator):
     assert guest.url.endswith("/ru/orgs/women-future/")
     assert Axe().run(guest, options=AXE_OPTIONS).violations_count == 0
 
-    person = browser.new_page()
+    person = new_page()
     _sign_in(person, live_server, citizen.email)
     person.goto(f"{live_server.url}/ru/orgs/women-future/")
     person.click("text=Это моя организация")
@@ -58,7 +58,7 @@ def test_search_claim_and_approve(live_server, browser, citizen, moderator):
     assert "Заявка отправлена" in person.content()
     assert "Ваша заявка ждёт модератора" in person.content()
 
-    staff = browser.new_page()
+    staff = new_page()
     _sign_in(staff, live_server, moderator.email)
     staff.goto(f"{live_server.url}/ru/orgs/claims/")
     assert "Я пресс-секретарь организации" in staff.content()

@@ -26,14 +26,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
     ("kk", "Дауыс беру", "Рақмет, дауысыңыз есептелді.", "Сіз бұл сауалнамада дауыс бердіңіз."),
 ])  # fmt: skip
 def test_vote_in_place_see_live_results_and_be_refused_twice(
-    live_server, browser, lang, vote_label, done, refused
+    live_server, new_page, lang, vote_label, done, refused
 ):
     editor = UserFactory(roles=["editor"])
     karaganda = Region.objects.get(slug="karaganda")
     poll = make_poll(editor, region=karaganda)
     first, second, _third = poll.answers.all()
 
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = new_page(viewport={"width": 360, "height": 800})
     page.goto(f"{live_server.url}/{lang}/regions/karaganda/")
     widget = page.locator(f"#poll-{poll.pk}")
     widget.get_by_label(second.text_kk if lang == "kk" else second.text_ru).check()
@@ -67,12 +67,11 @@ def test_vote_in_place_see_live_results_and_be_refused_twice(
     assert Vote.objects.filter(poll=poll).count() == 2
 
 
-def test_without_javascript_the_form_posts_and_comes_back(live_server, browser):
+def test_without_javascript_the_form_posts_and_comes_back(live_server, new_page):
     editor = UserFactory(roles=["editor"])
     poll = make_poll(editor, region=Region.objects.get(slug="karaganda"))
     third = list(poll.answers.all())[2]
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = new_page(java_script_enabled=False)
     page.goto(f"{live_server.url}/ru/regions/karaganda/")
     page.locator(f"#poll-{poll.pk}").get_by_label(third.text_ru).check()
     page.locator(f"#poll-{poll.pk}").get_by_role("button", name="Голосовать").click()
@@ -83,4 +82,3 @@ def test_without_javascript_the_form_posts_and_comes_back(live_server, browser):
     # A second try from the same browser is refused and counts nothing.
     page.goto(f"{live_server.url}/ru/polls/{poll.pk}/")
     assert "Вы проголосовали в этом опросе." in page.content()
-    context.close()

@@ -44,7 +44,7 @@ def no_axe_violations(page):
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_submit_answer_forward_timeline_dashboard_overdue(
-    live_server, browser, lang, citizen, official, other_official
+    live_server, new_page, lang, citizen, official, other_official
 ):
     from birgemiz.orgs.choices import MemberRole
     from birgemiz.orgs.tests.factories import StateBodyFactory, member
@@ -55,7 +55,7 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
     other = StateBodyFactory(name_ru="Отдел внутренней политики", slug="pavlodar-ovp", region=region)
     member(other, other_official, MemberRole.MEMBER)
 
-    author = browser.new_page(viewport={"width": 360, "height": 800})
+    author = new_page(viewport={"width": 360, "height": 800})
     sign_in(author, live_server, citizen.email, lang)
     author.goto(f"{live_server.url}/{lang}/proposals/new/")
     author.fill("#id_title", "Диалоговая площадка НКО и госорганов")
@@ -69,7 +69,7 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
     author.reload()  # base.html's flash messages (<ul role=status>) fail axe on their own; reported
     no_axe_violations(author)
 
-    staff = browser.new_page()
+    staff = new_page()
     sign_in(staff, live_server, official.email, lang)
     staff.goto(f"{live_server.url}/{lang}/proposals/{proposal.pk}/")
     staff.select_option("#status_to_status", "under_consideration")
@@ -81,7 +81,7 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
     click_and_wait(staff, "form[action$='/status/'] button[type=submit]")
     # The first body no longer answers; the second one does.
     assert staff.locator("form[action$='/status/']").count() == 0
-    second = browser.new_page()
+    second = new_page()
     sign_in(second, live_server, other_official.email, lang)
     second.goto(f"{live_server.url}/{lang}/proposals/{proposal.pk}/")
     second.select_option("#status_to_status", "accepted")
@@ -95,7 +95,7 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
     assert author.locator(".proposal-timeline__item").count() == 4
     no_axe_violations(author)
 
-    guest = browser.new_page()
+    guest = new_page()
     guest.goto(f"{live_server.url}/{lang}/proposals/dashboard/")
     assert guest.locator("#total-received").inner_text() == "1"
     assert guest.locator("#total-overdue").inner_text() == "0"
@@ -121,7 +121,7 @@ def test_submit_answer_forward_timeline_dashboard_overdue(
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-def test_panel_phone_form_and_the_wall_side_by_side(live_server, browser, lang, moderator, citizen):
+def test_panel_phone_form_and_the_wall_side_by_side(live_server, new_page, lang, moderator, citizen):
     from birgemiz.orgs.tests.factories import StateBodyFactory
     from birgemiz.proposals import services
 
@@ -130,17 +130,17 @@ def test_panel_phone_form_and_the_wall_side_by_side(live_server, browser, lang, 
     )
     panel = services.panel_create(actor=moderator, title="Будущее страны – в наших руках", addressee=body)
 
-    projector = browser.new_page(viewport={"width": 1280, "height": 800})
+    projector = new_page(viewport={"width": 1280, "height": 800})
     projector.goto(f"{live_server.url}/{lang}/proposals/panels/{panel.code}/wall/")
     no_axe_violations(projector)
 
-    info = browser.new_page()
+    info = new_page()
     info.goto(f"{live_server.url}/{lang}/proposals/panels/{panel.code}/")
     assert info.locator(".panel-qr svg").count() == 1
     no_axe_violations(info)
     link = info.locator(".panel-link a").get_attribute("href")
 
-    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone = new_page(viewport={"width": 360, "height": 740})
     phone.goto(link)  # the short link, as the QR code opens it
     assert f"/proposals/panels/{panel.code}/new/" in phone.url
     phone.fill("#id_title", "Ресурсный центр для сельских НКО")
@@ -159,7 +159,7 @@ def test_panel_phone_form_and_the_wall_side_by_side(live_server, browser, lang, 
     projector.locator(".wall-card", has_text="Коворкинг").wait_for(timeout=3000)
 
     # A moderator takes one off the wall; the projector drops it on its next poll.
-    staff = browser.new_page()
+    staff = new_page()
     sign_in(staff, live_server, moderator.email, lang)
     staff.goto(f"{live_server.url}/{lang}/proposals/panels/{panel.code}/wall/")
     staff.locator(".wall-card", has_text="Коворкинг").locator("button").click()
