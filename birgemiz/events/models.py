@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from birgemiz.core.i18n import localized
 from birgemiz.core.models import TimeStampedModel
+from birgemiz.core.uploads import upload_path
 from birgemiz.events.choices import (
     EventFormat,
     EventKind,
@@ -64,8 +65,7 @@ class EventSeries(models.Model):
 
 
 def cover_path(instance: Event, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()[:5]
-    return f"events/covers/{instance.slug}.{extension}"
+    return upload_path("events/covers", filename, stem=instance.slug)
 
 
 class Event(TimeStampedModel):
@@ -459,10 +459,7 @@ class RegistrationHistory(models.Model):
 
 
 def photo_path(instance: EventPhoto, filename: str) -> str:
-    import uuid
-
-    extension = filename.rsplit(".", 1)[-1].lower()[:5]
-    return f"events/photos/{instance.event_id}/{uuid.uuid4().hex[:12]}.{extension}"
+    return upload_path(f"events/photos/{instance.event_id}", filename)
 
 
 class EventPhoto(models.Model):

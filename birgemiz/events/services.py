@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from birgemiz.core import uploads
 from birgemiz.core.audit import audit
 from birgemiz.events import tickets
 from birgemiz.events.choices import (
@@ -79,14 +80,20 @@ def check_image(upload, *, field: str = "image") -> None:
         upload.seek(0)
         with Image.open(upload) as image:
             image.verify()
-            width, height = image.size
+            width, height, image_format = *image.size, image.format
         upload.seek(0)
+    except Image.DecompressionBombError as error:
+        raise EventError("image_too_large", _("The image is too large: at most 40 megapixels."), field) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise EventError(
             "not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field
         ) from error
+    if image_format not in uploads.IMAGE_FORMATS:
+        raise EventError("not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field)
     if width * height > MAX_IMAGE_PIXELS:
         raise EventError("image_too_large", _("The image is too large: at most 40 megapixels."), field)
+    # Stored under the extension of what it is, whatever the uploader named it.
+    uploads.name_by_content(upload, uploads.IMAGE_FORMATS[image_format])
 
 
 def check_link(url: str, *, field: str = "online_url") -> None:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from birgemiz.core import uploads
 from birgemiz.geo import selectors as geo
 from birgemiz.geo.models import City
 from birgemiz.orgs import selectors, services
@@ -177,10 +178,10 @@ class ClaimForm(forms.Form):
             name = document.name.lower()
             if not name.endswith((".pdf", ".png", ".jpg", ".jpeg")):
                 raise ValidationError(_("Attach a PDF, PNG or JPEG file."))
-            head = document.read(8)
-            document.seek(0)
-            if not (head.startswith(b"%PDF") or head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
+            content_type = uploads.sniff(document)
+            if content_type not in ("application/pdf", "image/png", "image/jpeg"):
                 raise ValidationError(_("The file is not a PDF or an image."))
+            uploads.name_by_content(document, content_type)
         return document
 
 

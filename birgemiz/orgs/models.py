@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from birgemiz.core.i18n import current_language, localized
 from birgemiz.core.models import TimeStampedModel
+from birgemiz.core.uploads import upload_path
 from birgemiz.orgs.choices import (
     SPHERES,
     ClaimStatus,
@@ -73,8 +74,7 @@ class Sphere(models.Model):
 
 
 def logo_path(instance: Organisation, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"orgs/logos/{instance.slug}.{extension}"
+    return upload_path("orgs/logos", filename, stem=instance.slug)
 
 
 class Organisation(TimeStampedModel):
@@ -209,11 +209,7 @@ def private_storage():
 
 
 def claim_document_path(instance, filename: str) -> str:
-    """A random name: the person's file name may say more than it should."""
-    import uuid
-
-    extension = filename.rsplit(".", 1)[-1].lower()[:5]
-    return f"orgs/claims/{uuid.uuid4().hex}.{extension}"
+    return upload_path("orgs/claims", filename)
 
 
 class MembershipClaim(models.Model):

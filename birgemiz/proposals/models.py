@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from birgemiz.core.uploads import upload_path
 from birgemiz.proposals.choices import (
     FINAL,
     EventKind,
@@ -22,18 +21,12 @@ from birgemiz.proposals.choices import (
 )
 
 
-def _upload_path(folder: str, filename: str) -> str:
-    # A random name: a person's file name may say more than it should.
-    extension = filename.rsplit(".", 1)[-1].lower()[:5]
-    return f"proposals/{folder}/{uuid.uuid4().hex}.{extension}"
-
-
 def attachment_path(instance, filename: str) -> str:
-    return _upload_path("attachments", filename)
+    return upload_path("proposals/attachments", filename)
 
 
 def document_path(instance, filename: str) -> str:
-    return _upload_path("documents", filename)
+    return upload_path("proposals/documents", filename)
 
 
 def panel_code() -> str:

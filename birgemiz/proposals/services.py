@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from birgemiz.core import uploads
 from birgemiz.core.audit import audit
 from birgemiz.orgs.choices import OrgKind
 from birgemiz.orgs.models import Organisation
@@ -30,12 +31,8 @@ from birgemiz.proposals.models import (
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-#: Magic bytes → content type; the extension and the browser's word are not trusted.
-MAGIC = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
+#: What the first bytes must show; the file's extension and the browser's word are not trusted.
+ATTACHMENT_TYPES = ("application/pdf", "image/png", "image/jpeg")
 
 
 class ProposalError(ValidationError):
@@ -47,13 +44,12 @@ class ProposalError(ValidationError):
 
 
 def _sniff(upload: UploadedFile) -> str:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for magic, content_type in MAGIC:
-        if head.startswith(magic):
-            return content_type
-    raise ProposalError(_("Attach a PDF, PNG or JPEG file."), code="invalid_file", field="attachments")
+    """The file's real type (by its first bytes); it is stored under that type's extension."""
+    content_type = uploads.sniff(upload)
+    if content_type not in ATTACHMENT_TYPES:
+        raise ProposalError(_("Attach a PDF, PNG or JPEG file."), code="invalid_file", field="attachments")
+    uploads.name_by_content(upload, content_type)
+    return content_type
 
 
 def check_attachments(files: Iterable[UploadedFile]) -> list[tuple[UploadedFile, str]]:

@@ -1,0 +1,54 @@
+"""Names of uploaded files.
+
+A file is stored under a name whose extension comes from what the file *is* (its first bytes),
+never from the name the uploader gave it: media is served from the site's own domain, and a
+PNG named ``x.html`` with a script inside would otherwise be served as a web page.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+# Content types we accept anywhere, by their first bytes, and the extension they are stored with.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
+# Pillow's names of the image formats we keep.
+IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jpeg", "WEBP": "image/webp"}
+SAFE_EXTENSIONS = frozenset(EXTENSIONS.values()) | {"jpeg", "gif"}
+
+
+def sniff(upload) -> str | None:
+    """The content type the file's first bytes show, or None if it is none we accept."""
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    for magic, content_type in SIGNATURES:
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+def name_by_content(upload, content_type: str) -> None:
+    """Rename the upload (before it is saved) so its extension is the one of its real type."""
+    upload.name = f"upload.{EXTENSIONS[content_type]}"
+
+
+def safe_extension(filename: str) -> str:
+    """The name's extension if it is one we serve as what it claims, else ``bin``.
+
+    The upload_to functions call this as the last guard: files that did not go through a
+    service (the admin, a script) still never get an extension a browser would run."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return extension if extension in SAFE_EXTENSIONS else "bin"
+
+
+def upload_path(folder: str, filename: str, *, stem: str | None = None) -> str:
+    """``folder/stem.ext`` with a random stem unless one is given; a person's file name may say
+    more than it should."""
+    return f"{folder}/{stem or uuid.uuid4().hex}.{safe_extension(filename)}"
