@@ -1,7 +1,8 @@
 """GET /api/v1/events, GET /api/v1/events/{id} with its programme,
 POST/DELETE /api/v1/events/{id}/registrations for the signed-in person.
 
-Registration refusals carry a code: ``closed``, ``already_registered``, ``quota_reached``;
+Registration refusals carry a code: ``closed``, ``already_registered``, ``quota_reached``,
+``region_required`` (the event keeps places per region and the person named none);
 when every place is taken the person is put on the waiting list and the answer is 202 with
 the code ``full_waitlisted`` and the registration.
 """
@@ -10,17 +11,19 @@ the code ``full_waitlisted`` and the registration.
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from birgemiz.core.api_errors import ApiError
 from birgemiz.events import permissions, selectors, services
 from birgemiz.events.choices import EventFormat, EventKind, EventStatus, Participation, RegStatus
 from birgemiz.events.models import Event, Registration
+from birgemiz.geo.selectors import region_find
+from birgemiz.orgs.models import Organisation
 
 router = Router(tags=["events"])
 
-ERROR_STATUS = {"closed": 409, "already_registered": 409, "quota_reached": 409}
+ERROR_STATUS = {"closed": 409, "already_registered": 409, "quota_reached": 409, "region_required": 400}
 
 
 class OrganiserOut(Schema):
@@ -127,6 +130,8 @@ class RegistrationIn(Schema):
     participation: Participation = Participation.OFFLINE
     organisation_name: str = ""
     role: str = ""
+    region: str = Field("", description="Region slug; required when the event keeps places per region")
+    organisation: int | None = Field(None, description="Registry organisation id (its quota counts)")
 
 
 class RegistrationOut(Schema):
@@ -184,14 +189,26 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
         if event.status not in (EventStatus.PUBLISHED, EventStatus.POSTPONED):
             raise ApiError(409, "closed", "Registration is closed.")
         raise ApiError(403, "forbidden", "Confirm your e-mail address to register for events.")
+    region = None
+    if payload.region:
+        region = region_find(payload.region)
+        if region is None:
+            raise ApiError(400, "bad_region", "No region with this slug.")
+    organisation = None
+    if payload.organisation is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise ApiError(400, "bad_organisation", "No organisation with this id in the registry.")
     try:
         registration = services.registration_create(
             event=event,
             user=request.user,
             data=services.RegistrationInput(
                 participation=payload.participation,
+                organisation=organisation,
                 organisation_name=payload.organisation_name,
                 role=payload.role,
+                region=region,
             ),
         )
     except services.EventError as error:

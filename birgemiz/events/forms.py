@@ -8,6 +8,7 @@ from birgemiz.events.choices import (
     EventKind,
     OrganiserRole,
     Participation,
+    QuotaKind,
     SessionKind,
     SpeakerRole,
 )
@@ -39,7 +40,8 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, event: Event, sessions=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.registry_orgs = self._registry_orgs(event, user)
+        quotas = list(event.quotas.all())
+        self.registry_orgs = self._registry_orgs(quotas, user)
         if self.registry_orgs and event.ask_organisation:
             # Delegates of an organisation with a quota (or of the person's own organisations)
             # pick it from the registry, so that the quota counts them.
@@ -48,15 +50,22 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
                 required=False,
                 choices=[("", "—")] + [(str(o.pk), o.display_name) for o in self.registry_orgs.values()],
             )
-        self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in geo.region_list()]
+        regions = geo.region_list()
+        self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in regions]
+        if any(q.kind == QuotaKind.REGION for q in quotas):
+            # Delegate places are kept per region: everyone says which one they come from.
+            self.fields["region"].required = True
+            self.fields["region"].help_text = _("The event keeps delegate places for regions.")
+            own = getattr(user, "region_id", None)
+            self.fields["region"].initial = next((r.slug for r in regions if r.pk == own), "")
+        else:
+            del self.fields["region"]
         if event.format != EventFormat.HYBRID:
             del self.fields["participation"]
         if not event.ask_organisation:
             del self.fields["organisation_name"]
         if not event.ask_role:
             del self.fields["role"]
-        if not event.quotas.filter(kind="region").exists():
-            del self.fields["region"]
         for index, question in enumerate(event.questions):
             self.fields[f"q{index}"] = forms.CharField(label=question, required=False, max_length=1000)
         limited = [s for s in sessions if s.capacity]
@@ -70,10 +79,10 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
         self.sessions = {str(s.pk): s for s in limited}
 
     @staticmethod
-    def _registry_orgs(event: Event, user) -> dict:
+    def _registry_orgs(quotas, user) -> dict:
         from birgemiz.orgs.models import Organisation
 
-        ids = set(event.quotas.filter(kind="organisation").values_list("organisation_id", flat=True))
+        ids = {q.organisation_id for q in quotas if q.kind == QuotaKind.ORGANISATION}
         if user is not None and getattr(user, "is_authenticated", False):
             ids |= set(user.org_memberships.values_list("organisation_id", flat=True))
         if not ids:

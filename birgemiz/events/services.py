@@ -27,6 +27,7 @@ from birgemiz.events.choices import (
     EventStatus,
     OrganiserRole,
     Participation,
+    QuotaKind,
     RegStatus,
     SpeakerRole,
 )
@@ -417,11 +418,8 @@ def _notify(registration: Registration, old: str) -> None:
     transaction.on_commit(lambda: send_registration_email.enqueue(registration_id=reg_id, status=status))
 
 
-def _quota_error(event: Event, *, region, organisation) -> str | None:
+def _quota_error(event: Event, quotas: list[Quota], *, region, organisation) -> str | None:
     """Delegate quotas: when the region or organisation has one, its places are counted."""
-    quotas = list(event.quotas.all())
-    if not quotas:
-        return None
     for quota in quotas:
         if quota.region_id and region is not None and quota.region_id == region.pk:
             used = event.registrations.filter(region=region, status__in=ACTIVE_STATUSES).count()
@@ -435,6 +433,25 @@ def _quota_error(event: Event, *, region, organisation) -> str | None:
                 "places": quota.places,
             }
     return None
+
+
+def _registration_region(event: Event, user, data: RegistrationInput, quotas: list[Quota]):
+    """The region a registration counts for: the one named, else the person's profile region,
+    else their organisation's. With region quotas one is required, so no one skips the quota."""
+    from birgemiz.geo.selectors import region_find_by_id
+
+    region = data.region
+    if region is None:
+        region = region_find_by_id(getattr(user, "region_id", None))
+    if region is None and data.organisation is not None:
+        region = region_find_by_id(data.organisation.region_id)
+    if region is None and any(q.kind == QuotaKind.REGION for q in quotas):
+        raise EventError(
+            "region_required",
+            _("Choose your region: the event keeps delegate places for regions."),
+            "region",
+        )
+    return region
 
 
 def _has_place(event: Event) -> bool:
@@ -489,8 +506,9 @@ def _registration_create(*, event: Event, user, data: RegistrationInput) -> Regi
         participation = Participation.ONLINE
     elif event.format == EventFormat.OFFLINE:
         participation = Participation.OFFLINE
-    region = data.region or (data.organisation.region if data.organisation is not None else None)
-    quota = _quota_error(event, region=region, organisation=data.organisation)
+    quotas = list(event.quotas.select_related("region", "organisation", "organisation__legal_form"))
+    region = _registration_region(event, user, data, quotas)
+    quota = _quota_error(event, quotas, region=region, organisation=data.organisation)
     if quota:
         raise EventError("quota_reached", quota)
     if event.requires_approval:

@@ -103,7 +103,11 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(event.get_absolute_url())
         messages.success(request, _status_message(registration))
         return redirect(event.get_absolute_url() + "#my-registration")
-    messages.error(request, _("Check the registration form."))
+    problems = "; ".join(
+        f"{form[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+    messages.error(request, f"{_('Check the registration form.')} {problems}")
     return redirect(event.get_absolute_url())
 
 

@@ -53,24 +53,47 @@ def test_quota_code(client, event, people):
     from birgemiz.events.models import Quota
     from birgemiz.orgs.tests.factories import OrganisationFactory
 
+    event.capacity = None
+    event.save()
     org = OrganisationFactory()
     Quota.objects.create(event=event, kind="organisation", organisation=org, places=1)
-    services.registration_create(
-        event=event, user=people[0], data=services.RegistrationInput(organisation=org)
-    )
-    # The API registers people without an organisation: the quota only binds those who name it.
+    url = f"/api/v1/events/{event.pk}/registrations"
+    client.force_login(people[0])
+    response = client.post(url, {"organisation": org.pk}, content_type="application/json")
+    assert response.status_code == 201
+    assert event.registrations.get(user=people[0]).organisation == org
     client.force_login(people[1])
-    assert (
-        client.post(
-            f"/api/v1/events/{event.pk}/registrations", {}, content_type="application/json"
-        ).status_code
-        == 201
-    )
-    with pytest.raises(services.EventError) as error:
-        services.registration_create(
-            event=event, user=people[2], data=services.RegistrationInput(organisation=org)
-        )
-    assert error.value.code == "quota_reached"
+    response = client.post(url, {"organisation": org.pk}, content_type="application/json")
+    assert response.status_code == 409 and response.json()["code"] == "quota_reached"
+    response = client.post(url, {"organisation": 10**9}, content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "bad_organisation"
+    assert not event.registrations.filter(user=people[1]).exists()
+
+
+def test_region_quota_needs_a_region(client, event, people):
+    from birgemiz.events.models import Quota
+    from birgemiz.geo.models import Region
+
+    event.capacity = None
+    event.save()
+    pavlodar = Region.objects.get(slug="pavlodar")
+    Quota.objects.create(event=event, kind="region", region=pavlodar, places=1)
+    url = f"/api/v1/events/{event.pk}/registrations"
+    client.force_login(people[0])
+    response = client.post(url, {}, content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "region_required"
+    response = client.post(url, {"region": "atlantis"}, content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "bad_region"
+    assert not event.registrations.exists()
+    assert client.post(url, {"region": "pavlodar"}, content_type="application/json").status_code == 201
+    # The profile's region is taken when none is named: the quota is used up.
+    people[1].region = pavlodar
+    people[1].save()
+    client.force_login(people[1])
+    response = client.post(url, {}, content_type="application/json")
+    assert response.status_code == 409 and response.json()["code"] == "quota_reached"
+    client.force_login(people[2])
+    assert client.post(url, {"region": "almaty"}, content_type="application/json").status_code == 201
 
 
 def test_unverified_cannot_register(client, event):

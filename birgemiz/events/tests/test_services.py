@@ -158,7 +158,7 @@ def test_quota_per_region_and_organisation(event, people):
 
     event.capacity = None
     event.save()
-    region = Region.objects.first()
+    region, other = Region.objects.all()[:2]
     org = OrganisationFactory()
     Quota.objects.create(event=event, kind="region", region=region, places=1)
     Quota.objects.create(event=event, kind="organisation", organisation=org, places=1)
@@ -169,13 +169,14 @@ def test_quota_per_region_and_organisation(event, people):
         )
     assert error.value.code == "quota_reached"
     services.registration_create(
-        event=event, user=people[2], data=services.RegistrationInput(organisation=org)
+        event=event, user=people[2], data=services.RegistrationInput(organisation=org, region=other)
     )
     with pytest.raises(services.EventError):
         services.registration_create(
-            event=event, user=people[3], data=services.RegistrationInput(organisation=org)
+            event=event, user=people[3], data=services.RegistrationInput(organisation=org, region=other)
         )
-    services.registration_create(event=event, user=people[4])  # no quota applies
+    # Another region and no organisation: no quota is full.
+    services.registration_create(event=event, user=people[4], data=services.RegistrationInput(region=other))
 
 
 def test_approval_reject_with_reason_and_promote(event, people, ngo_leader):
@@ -264,3 +265,26 @@ def test_ticket_stays_valid_when_the_event_is_postponed(event, people, ngo_leade
         actor=ngo_leader, event=event, status="postponed", new_starts_at=new_start
     )
     assert tickets.read_ticket(code, event=event, now=new_start + dt.timedelta(hours=1)) == registration.pk
+
+
+def test_region_quota_cannot_be_skipped(event, people):
+    """With region quotas everyone counts for a region: the named one, else the profile's."""
+    from birgemiz.events.models import Quota
+    from birgemiz.geo.models import Region
+
+    event.capacity = None
+    event.save()
+    pavlodar = Region.objects.get(slug="pavlodar")
+    Quota.objects.create(event=event, kind="region", region=pavlodar, places=1)
+    with pytest.raises(services.EventError) as error:
+        services.registration_create(event=event, user=people[0])
+    assert error.value.code == "region_required" and error.value.field == "region"
+    assert not event.registrations.exists()
+    people[0].region = pavlodar
+    people[0].save()
+    assert services.registration_create(event=event, user=people[0]).region == pavlodar
+    people[1].region = pavlodar
+    people[1].save()
+    with pytest.raises(services.EventError) as error:
+        services.registration_create(event=event, user=people[1])
+    assert error.value.code == "quota_reached"

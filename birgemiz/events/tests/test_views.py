@@ -140,3 +140,21 @@ def test_quota_organisation_on_the_form(client, event, people):
     with translation.override("ru"):
         message = translation.gettext("The delegate quota of %(subject)s is reached (%(places)d places).")
     assert escape(message % {"subject": org.short_name, "places": 1}) in response.content.decode()
+
+
+def test_region_is_required_on_the_form_when_regions_have_quotas(client, citizen, event):
+    from birgemiz.events.models import Quota
+    from birgemiz.geo.models import Region
+
+    pavlodar = Region.objects.get(slug="pavlodar")
+    Quota.objects.create(event=event, kind="region", region=pavlodar, places=5)
+    citizen.region = pavlodar
+    citizen.save()
+    client.force_login(citizen)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert '<option value="pavlodar" selected' in html  # the profile's region by default
+    response = client.post(f"/ru/events/{event.slug}/register/", {"region": ""}, follow=True)
+    assert escape(_ru("This field is required.")) in response.content.decode()
+    assert not Registration.objects.filter(user=citizen).exists()
+    client.post(f"/ru/events/{event.slug}/register/", {"region": "pavlodar"})
+    assert Registration.objects.get(user=citizen).region == pavlodar
