@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.pagination import PageNumberPagination, paginate
@@ -14,7 +15,7 @@ from pydantic import Field
 from birgemiz.core.api_errors import ApiError
 from birgemiz.geo import selectors as geo
 from birgemiz.orgs.models import Organisation, Sphere
-from birgemiz.proposals import permissions, selectors, services
+from birgemiz.proposals import limits, permissions, selectors, services
 from birgemiz.proposals.choices import ForwardUp, Language, Sort, Status
 from birgemiz.proposals.models import Proposal
 
@@ -212,6 +213,12 @@ def get_proposal(request: HttpRequest, proposal_id: int):
 @router.post("", response={201: ProposalDetailOut}, summary="Submit a proposal (verified people)")
 def submit(request: HttpRequest, payload: ProposalIn):
     user = _signed_in(request)
+    if not limits.allow("submit", request):
+        raise ApiError(
+            429,
+            "rate_limited",
+            _("You have sent many proposals in a short while. Please wait a little and try again."),
+        )
     region = geo.region_find(payload.region) if payload.region else None
     if payload.region and region is None:
         raise ApiError(422, "invalid", f"Unknown region {payload.region!r}.")

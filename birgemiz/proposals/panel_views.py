@@ -4,6 +4,7 @@ forum export of what was collected."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,10 +15,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from birgemiz.proposals import exports, forms, permissions, selectors, services
+from birgemiz.core.ratelimit import hit_request
+from birgemiz.proposals import exports, forms, limits, permissions, selectors, services
 from birgemiz.proposals.models import Panel, Proposal
+from birgemiz.proposals.views import TOO_MANY, too_many
 
 
 def _panel_or_404(code: str) -> Panel:
@@ -65,12 +69,33 @@ def panel_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _panel_form(request: HttpRequest, panel: Panel, form, sent=None, status=200) -> HttpResponse:
+    return render(
+        request, "proposals/panel_submit.html", {"panel": panel, "form": form, "sent": sent}, status=status
+    )
+
+
 @never_cache
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def panel_submit(request: HttpRequest, code: str) -> HttpResponse:
     panel = _panel_or_404(code)
     user = request.user
     form = forms.PanelForm(request.POST if request.method == "POST" else None, user=user)
+    if request.method == "POST" and panel.is_open:
+        # The sign-up page's limit, counted the same way: a newcomer here creates an account.
+        if form.newcomer and not hit_request("signup", request):
+            form.is_valid()  # keep what was typed on the page
+            form.add_error(
+                None,
+                _("You have tried this too many times in a short while. Please wait a little and try again."),
+            )
+            response = _panel_form(request, panel, form)
+            response.status_code, response["Retry-After"] = 429, str(settings.RATE_LIMITS["signup"][1])
+            return response
+        if not form.newcomer and form.is_valid() and not limits.allow("submit", request):
+            form.add_error(None, TOO_MANY["submit"])
+            return too_many(_panel_form(request, panel, form), "submit")
     if request.method == "POST" and panel.is_open and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,10 +121,11 @@ def panel_submit(request: HttpRequest, code: str) -> HttpResponse:
                 reverse("proposals:panel_submit", kwargs={"code": panel.code}) + f"?sent={proposal.pk}"
             )
     sent = request.GET.get("sent")
-    return render(
+    return _panel_form(
         request,
-        "proposals/panel_submit.html",
-        {"panel": panel, "form": form, "sent": sent if sent and sent.isdigit() else None},
+        panel,
+        form,
+        sent=sent if sent and sent.isdigit() else None,
         status=400 if form.errors else 200,
     )
 

@@ -11,10 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from birgemiz.proposals import exports, forms, permissions, selectors, services
+from birgemiz.proposals import exports, forms, limits, permissions, selectors, services
 from birgemiz.proposals.models import Comment, Proposal
 
 PAGE_SIZE = 20
@@ -55,6 +56,19 @@ def _apply_error(form, error: services.ProposalError) -> None:
     form.add_error(field, error.messages[0])
 
 
+def too_many(response: HttpResponse, action: str) -> HttpResponse:
+    response.status_code = 429
+    response["Retry-After"] = str(limits.retry_after(action))
+    return response
+
+
+#: What a person who went over an action's limit reads.
+TOO_MANY = {
+    "submit": _lazy("You have sent many proposals in a short while. Please wait a little and try again."),
+    "comment": _lazy("You have written many comments in a short while. Please wait a little and try again."),
+}
+
+
 @require_safe
 def proposal_list(request: HttpRequest) -> HttpResponse:
     form = forms.FilterForm(request.GET or None)
@@ -92,6 +106,9 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not limits.allow("submit", request):
+            form.add_error(None, TOO_MANY["submit"])
+            return too_many(render(request, "proposals/proposal_form.html", {"form": form}), "submit")
         try:
             proposal = services.proposal_submit(
                 author=request.user, title=data["title"], text=data["text"], addressee=data["addressee"],
@@ -110,6 +127,11 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 def proposal_similar(request: HttpRequest) -> HttpResponse:
     """The htmx fragment under the title field: up to five proposals that say the same."""
+    if not limits.allow("similar", request):
+        # htmx leaves the box as it was on an error answer; the person just keeps typing.
+        return too_many(
+            HttpResponse(_("Too many look-ups; wait a little."), content_type="text/plain"), "similar"
+        )
     text = request.GET.get("title", "")[:300]
     exclude = request.GET.get("exclude")
     found = selectors.similar_proposals(
@@ -288,6 +310,11 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal, pk=pk)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
+        if not limits.allow("comment", request):
+            page = render(
+                request, "proposals/rate_limited.html", {"message": TOO_MANY["comment"], "back": proposal}
+            )
+            return too_many(page, "comment")
         parent_id = form.cleaned_data.get("parent")
         parent = Comment.objects.filter(pk=parent_id, proposal=proposal).first() if parent_id else None
         try:
