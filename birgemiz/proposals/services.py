@@ -416,12 +416,17 @@ def comment_moderate(*, actor, comment: Comment, hidden: bool) -> None:
 
 
 def follow(*, user, proposal: Proposal) -> None:
+    """Be told of the proposal's answers; only about a proposal the person may see."""
     if not permissions.can_follow(user):
         raise ProposalError(_("Sign in to follow proposals."), code="not_authenticated")
+    if not permissions.can_view(user, proposal):
+        raise ProposalError(_("No such proposal."), code="not_found")
     Follow.objects.get_or_create(proposal=proposal, user=user)
 
 
 def unfollow(*, user, proposal: Proposal) -> None:
+    if not permissions.is_signed_in(user):
+        raise ProposalError(_("Sign in to follow proposals."), code="not_authenticated")
     Follow.objects.filter(proposal=proposal, user=user).delete()
 
 

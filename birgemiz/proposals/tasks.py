@@ -45,6 +45,11 @@ def notify_proposal_event(*, event_id: int) -> None:
     recipients = {f.user for f in Follow.objects.filter(Q(proposal=proposal)).select_related("user")} | {
         proposal.author
     }
+    if proposal.is_hidden:
+        # Hidden since they followed it: only those who may still see it hear of it.
+        from birgemiz.proposals.permissions import can_view
+
+        recipients = {u for u in recipients if can_view(u, proposal)}
     Notification.objects.bulk_create(
         Notification(user=u, proposal=proposal, kind=kind, text=event.text[:300]) for u in recipients
     )

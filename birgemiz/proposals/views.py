@@ -296,11 +296,18 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_follow(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, pk=pk)
-    if request.POST.get("unfollow"):
-        services.unfollow(user=request.user, proposal=proposal)
-    else:
-        services.follow(user=request.user, proposal=proposal)
+    # A hidden proposal is not there for whoever may not see it: following it would mail its
+    # title and answers to them.
+    proposal = _proposal_or_404(request, pk)
+    try:
+        if request.POST.get("unfollow"):
+            services.unfollow(user=request.user, proposal=proposal)
+        else:
+            services.follow(user=request.user, proposal=proposal)
+    except services.ProposalError as error:
+        if error.code == "not_found":
+            raise Http404("No such proposal") from error
+        return _fail(request, proposal, error)
     return redirect(proposal.get_absolute_url())
 
 
