@@ -73,7 +73,13 @@ def can_forward_up(user, proposal: Proposal) -> bool:
 
 
 def can_extend(user, proposal: Proposal) -> bool:
-    return can_answer(user, proposal) and not proposal.extended and proposal.due_at is not None
+    """Once, by the addressed body, while the first answer is not yet overdue."""
+    return (
+        can_answer(user, proposal)
+        and not proposal.extended
+        and proposal.due_at is not None
+        and not proposal.is_overdue()
+    )
 
 
 def can_view(user, proposal: Proposal) -> bool:

@@ -275,13 +275,19 @@ def _dashboard_changed() -> None:
 
 @transaction.atomic
 def proposal_extend(*, actor, proposal: Proposal, text: str) -> ProposalEvent:
-    """Once, with a reasoned public note: the first answer becomes due 2 months after receipt."""
+    """Once, before the deadline passes, with a reasoned public note: the first answer becomes
+    due 2 months after receipt (the next working day if that is a day off)."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not permissions.can_answer(actor, proposal):
         raise ProposalError(_("Only officials of the addressed body may do this."), code="forbidden")
     if proposal.extended or proposal.due_at is None:
         raise ProposalError(
             _("The deadline can be extended only once, before the answer."), code="not_allowed"
+        )
+    if proposal.is_overdue():
+        # Extending now would wipe out, after the fact, that the body did not answer in time.
+        raise ProposalError(
+            _("The deadline has already passed; it can no longer be extended."), code="not_allowed"
         )
     if not (text or "").strip():
         raise ProposalError(_("Give the reason for the extension."), code="answer_required", field="text")

@@ -2,14 +2,16 @@ import contextlib
 import datetime as dt
 
 import pytest
+import time_machine
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from birgemiz.core.models import AuditLog
 from birgemiz.core.testing import UnverifiedUserFactory, UserFactory
-from birgemiz.core.workdays import add_working_days
-from birgemiz.proposals import selectors, services
+from birgemiz.core.workdays import add_working_days, is_working_day
+from birgemiz.proposals import deadlines, permissions, selectors, services
 from birgemiz.proposals.choices import TRANSITIONS, ForwardUp, Status
 from birgemiz.proposals.models import Follow, Notification, Proposal, ProposalEvent
 from birgemiz.proposals.services import ProposalError
@@ -201,13 +203,41 @@ def test_extension_once_to_two_months(official, proposal, django_capture_on_comm
         services.proposal_extend(actor=official, proposal=proposal, text="Нужна проверка на месте.")
     proposal.refresh_from_db()
     assert proposal.extended
-    assert proposal.due_at.month in (
-        (proposal.clock_started_on.month + 1) % 12 + 1,
-        proposal.clock_started_on.month + 2,
-    )
+    assert proposal.due_at == deadlines.extended_due(proposal.clock_started_on)
+    assert proposal.due_at >= proposal.clock_started_on + relativedelta(months=2)
     with pytest.raises(ProposalError):
         services.proposal_extend(actor=official, proposal=proposal, text="Ещё раз.")
     assert len(mail.outbox) == 1
+
+
+def test_no_extension_once_the_deadline_has_passed(citizen, official, body):
+    late = make_proposal(author=citizen, addressee=body, received=dt.date(2026, 1, 5))
+    before = (late.due_at, late.extended)
+    with time_machine.travel(dt.datetime(2026, 2, 20, 10, tzinfo=dt.UTC), tick=False):
+        assert late.is_overdue() and not permissions.can_extend(official, late)
+        with pytest.raises(ProposalError) as error:
+            services.proposal_extend(actor=official, proposal=late, text="Нужна проверка на месте.")
+    assert error.value.code == "not_allowed"
+    assert "уже прошёл" in error.value.messages[0]
+    late.refresh_from_db()
+    assert (late.due_at, late.extended) == before
+    assert not ProposalEvent.objects.filter(proposal=late, kind="extended").exists()
+
+
+@pytest.mark.parametrize(
+    "received, due",
+    [
+        (dt.date(2026, 1, 21), dt.date(2026, 3, 26)),  # Saturday 21 March: Nauryz until the 25th
+        (dt.date(2026, 1, 7), dt.date(2026, 3, 10)),  # Saturday 7 March, then 8 March moved to Monday
+        (dt.date(2026, 1, 12), dt.date(2026, 3, 12)),  # a working day stays
+    ],
+)
+def test_extended_deadline_falls_on_a_working_day(citizen, official, body, received, due):
+    p = make_proposal(author=citizen, addressee=body, received=received)
+    with time_machine.travel(dt.datetime.combine(received + dt.timedelta(days=7), dt.time(10), dt.UTC)):
+        services.proposal_extend(actor=official, proposal=p, text="Нужен выезд на место.")
+    p.refresh_from_db()
+    assert p.due_at == due and is_working_day(p.due_at)
 
 
 def test_overdue_is_a_cheap_filter(citizen, body, official):
