@@ -61,6 +61,10 @@ class PollOut(Schema):
         return obj.region.slug if obj.region_id else None
 
     @staticmethod
+    def resolve_status(obj):
+        return obj.effective_status  # by the clock: past its closing time an open poll is closed
+
+    @staticmethod
     def resolve_max_choices(obj):
         return obj.choice_limit
 

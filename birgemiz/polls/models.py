@@ -101,6 +101,22 @@ class Poll(models.Model):
         now = now or timezone.now()
         return self.status in (PollStatus.CLOSED, PollStatus.ARCHIVED) or now >= self.closes_at
 
+    def status_at(self, now=None) -> str:
+        """The status the clock gives: an open poll past its closing time is closed, without
+        anyone (or any cron) writing it. ``selectors.poll_list`` computes the same in SQL."""
+        if self.status == PollStatus.OPEN and (now or timezone.now()) >= self.closes_at:
+            return PollStatus.CLOSED
+        return self.status
+
+    @property
+    def effective_status(self) -> str:
+        # Set by the list query (the same rule in SQL), else computed here.
+        return self.__dict__.get("status_now") or self.status_at()
+
+    @property
+    def effective_status_label(self) -> str:
+        return PollStatus(self.effective_status).label
+
 
 class Answer(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")

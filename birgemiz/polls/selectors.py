@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from birgemiz.core.memo import VersionedMemo
@@ -17,13 +17,35 @@ from birgemiz.polls.models import Answer, AnswerCount, Poll, VoteChoice, VoterCo
 RESULTS_TTL = 2
 
 
+def status_now_filter(status: str, now) -> Q:
+    """Polls whose status *now* is ``status``: an open poll past its closing time counts as
+    closed (``Poll.status_at`` is the same rule in Python)."""
+    if status == PollStatus.OPEN:
+        return Q(status=PollStatus.OPEN, closes_at__gt=now)
+    if status == PollStatus.CLOSED:
+        return Q(status=PollStatus.CLOSED) | Q(status=PollStatus.OPEN, closes_at__lte=now)
+    return Q(status=status)
+
+
 def poll_list(*, region: str = "", status: str = "", topic: str = "") -> QuerySet[Poll]:
-    """Public polls (not drafts), newest first, with region and answers in two more queries."""
-    qs = Poll.objects.exclude(status=PollStatus.DRAFT).select_related("region")
+    """Public polls (not drafts), newest first, with region and answers in two more queries;
+    each carries ``status_now``, its status by the clock."""
+    now = timezone.now()
+    qs = (
+        Poll.objects.exclude(status=PollStatus.DRAFT)
+        .select_related("region")
+        .annotate(
+            status_now=Case(
+                When(status_now_filter(PollStatus.CLOSED, now), then=Value(PollStatus.CLOSED.value)),
+                default=F("status"),
+                output_field=CharField(),
+            )
+        )
+    )
     if region:
         qs = qs.filter(region__slug=region)
     if status in (PollStatus.OPEN, PollStatus.CLOSED, PollStatus.ARCHIVED):
-        qs = qs.filter(status=status)
+        qs = qs.filter(status_now_filter(status, now))
     if topic:
         qs = qs.filter(topic__iexact=topic)
     return qs.prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("position", "id")))
@@ -63,8 +85,23 @@ def _poll_memo(pk: int) -> VersionedMemo[Poll]:
 
 
 def poll_for_vote(pk: int) -> Poll:
-    """The poll and its answers, read from the database once per process and change (read-only)."""
-    return _poll_memo(pk).get()
+    """The poll and its answers, read from the database once per process and change (read-only).
+
+    The copy may be stale where the shared cache is not shared (local memory per worker without
+    Redis): the vote statement itself refuses a poll whose row is not open, and a copy that says
+    "not open" is checked against the row here (a refusal is rare; an opened poll must not be
+    refused by a worker that remembers it as a draft)."""
+    memo = _poll_memo(pk)
+    poll = memo.get()
+    if poll.is_open():
+        return poll
+    row = Poll.objects.filter(pk=pk).values_list("status", "opens_at", "closes_at").first()
+    if row is None:
+        raise Poll.DoesNotExist
+    if row != (poll.status, poll.opens_at, poll.closes_at):
+        memo.invalidate()
+        poll = memo.get()
+    return poll
 
 
 def forget_poll(poll: Poll) -> None:
@@ -124,9 +161,16 @@ def forget_counts(poll: Poll) -> None:
     cache.delete(f"polls:counts:{poll.pk}")
 
 
-def results_etag(poll: Poll) -> str:
-    per_answer, voters = _counts(poll)
-    raw = f"{poll.pk}:{poll.status}:{voters}:" + ",".join(f"{k}={v}" for k, v in sorted(per_answer.items()))
+def results_etag(poll: Poll, *, visible: bool = True) -> str:
+    """The live results' version. When this viewer may not see the results, it depends only on
+    what they see (the poll's status and whether it is open), never on the counts: a tag that
+    changed with each vote would show every vote and let the figures be guessed."""
+    state = f"{poll.pk}:{poll.effective_status}:{int(poll.is_open())}"
+    if not visible:
+        raw = f"{state}:hidden"
+    else:
+        per_answer, voters = _counts(poll)
+        raw = f"{state}:{voters}:" + ",".join(f"{k}={v}" for k, v in sorted(per_answer.items()))
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 

@@ -150,12 +150,44 @@ class VoteResult:
     changed: bool = False
 
 
+def refusal_at(status: str, opens_at, closes_at, now) -> str:
+    """Why a poll with these fields takes no vote at ``now`` ("" when it does). The group
+    statement in ``writer.py`` says the same in SQL."""
+    if status == PollStatus.OPEN and opens_at <= now < closes_at:
+        return ""
+    if status == PollStatus.DRAFT or (status == PollStatus.OPEN and now < opens_at):
+        return "not_open_yet"
+    return "closed"
+
+
+def _refused(code: str) -> PollError:
+    if code == "not_open_yet":
+        return PollError(_("This poll is not open yet."), "not_open_yet")
+    return PollError(_("This poll is closed."), "closed")
+
+
+def _refuse_unless_open_in_database(poll: Poll, now) -> None:
+    """The poll's row, not the caller's copy of it (a process keeps polls in memory; another
+    process may have closed this one), decides; called inside the vote's transaction."""
+    row = Poll.objects.filter(pk=poll.pk).values_list("status", "opens_at", "closes_at").first()
+    code = refusal_at(*row, now) if row else "closed"
+    if code:
+        _forget_stale_copy(poll)
+        raise _refused(code)
+
+
+def _forget_stale_copy(poll: Poll) -> None:
+    """Now, not on commit: the vote's transaction is rolled back, the poll's change is not."""
+    from birgemiz.polls.selectors import forget_poll
+
+    forget_poll(poll)
+
+
 def _check(*, poll: Poll, user, answer_ids: Sequence[int], other_text: str, now) -> list[int]:
-    """The refusals every vote is checked against, before anything is written."""
-    if poll.status == PollStatus.DRAFT or (poll.status == PollStatus.OPEN and now < poll.opens_at):
-        raise PollError(_("This poll is not open yet."), "not_open_yet")
-    if not poll.is_open(now):
-        raise PollError(_("This poll is closed."), "closed")
+    """The refusals every vote is checked against, before anything is written (the poll's
+    status once more by the database when the vote is written)."""
+    if code := refusal_at(poll.status, poll.opens_at, poll.closes_at, now):
+        raise _refused(code)
     if poll.mode == PollMode.VERIFIED:
         if not (user is not None and user.is_authenticated and user.is_verified):
             raise PollError(
@@ -214,19 +246,27 @@ def vote_cast(
             {"poll_id": poll.pk, "voter_key": voter_key, "user_id": row["user"].pk if row["user"] else None,
              "region_id": row["region_id"], "other_text": other_text, "created_at": now, "answers": chosen}
         )  # fmt: skip
+        if isinstance(vote_id, str):  # the poll's row says it is not open: our copy was stale
+            _forget_stale_copy(poll)
+            raise _refused(vote_id)
     else:
-        vote_id = _insert_vote(row, chosen)
+        vote_id = _insert_vote(row, chosen, now)
     if vote_id is None:
         if poll.allow_change and poll.mode == PollMode.VERIFIED:
-            return _vote_change(poll=poll, voter_key=voter_key, answer_ids=chosen, other_text=other_text)
+            return _vote_change(
+                poll=poll, voter_key=voter_key, answer_ids=chosen, other_text=other_text, now=now
+            )
         raise PollError(_("You have already voted in this poll."), "already_voted")
     return VoteResult(vote_id=vote_id)
 
 
-def _insert_vote(row: dict, chosen: list[int]) -> int | None:
-    """The vote, its answers and the counters in one transaction; None if the voter has voted."""
+def _insert_vote(row: dict, chosen: list[int], now) -> int | None:
+    """The vote, its answers and the counters in one transaction; None if the voter has voted.
+    SQLite runs it as an IMMEDIATE transaction (one writer at a time), so the poll read here
+    cannot change before the vote is committed."""
     try:
         with transaction.atomic():
+            _refuse_unless_open_in_database(row["poll"], now)
             vote = Vote.objects.create(**row)
             VoteChoice.objects.bulk_create(VoteChoice(vote=vote, answer_id=a) for a in chosen)
             _bump(row["poll"], chosen, +1, voters=1)
@@ -236,7 +276,8 @@ def _insert_vote(row: dict, chosen: list[int]) -> int | None:
 
 
 @transaction.atomic
-def _vote_change(*, poll: Poll, voter_key: str, answer_ids: list[int], other_text: str) -> VoteResult:
+def _vote_change(*, poll: Poll, voter_key: str, answer_ids: list[int], other_text: str, now) -> VoteResult:
+    _refuse_unless_open_in_database(poll, now)
     vote = Vote.objects.select_for_update().get(poll=poll, voter_key=voter_key)
     before = set(vote.choices.values_list("answer_id", flat=True))
     after = set(answer_ids)

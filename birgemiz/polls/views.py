@@ -145,12 +145,14 @@ def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _results_etag(request: HttpRequest, pk: int) -> str | None:
     try:
-        poll = Poll.objects.only("id", "status", "results_visibility", "closes_at", "author_id").get(pk=pk)
+        poll = Poll.objects.only(
+            "id", "status", "results_visibility", "opens_at", "closes_at", "author_id"
+        ).get(pk=pk)
     except Poll.DoesNotExist:
         return None
     voted = services.has_voted(poll, known_voter_key(request))
     visible = permissions.can_see_results(request.user, poll, has_voted=voted)
-    return f"{selectors.results_etag(poll)}-{int(visible)}"
+    return selectors.results_etag(poll, visible=visible)
 
 
 @require_GET

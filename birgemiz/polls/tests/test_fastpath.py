@@ -150,3 +150,51 @@ def _dsn() -> str:
         f"host={settings['HOST']} port={settings['PORT'] or 5432} user={settings['USER']} "
         f"dbname={settings['NAME']}"
     )
+
+
+@pytest.mark.parametrize("path", ["fast", "api"])
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [({"status": PollStatus.CLOSED}, "closed"), ({"opens_at_in": 2}, "not_open_yet")],
+)
+def test_a_poll_closed_behind_the_memo_refuses_votes(client, poll, answers, path, change, code):
+    """Without a shared cache (local memory per worker), the poll kept in a worker's memory does
+    not learn that another worker closed it: the poll's row decides."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from birgemiz.polls import selectors
+    from birgemiz.polls.models import Poll
+
+    def cast(choice):
+        if path == "fast":
+            seen, body = call(poll.pk, {"choices": [choice]})
+            return int(seen["status"][:3]), json.loads(body)
+        response = client.post(
+            f"/api/v1/polls/{poll.pk}/vote", {"choices": [choice]}, content_type="application/json"
+        )
+        client.cookies.clear()
+        return response.status_code, response.json()
+
+    assert cast(answers[0].pk)[0] == 201  # the poll is now kept in this process
+    if "opens_at_in" in change:
+        change = {"opens_at": timezone.now() + dt.timedelta(hours=change["opens_at_in"])}
+    Poll.objects.filter(pk=poll.pk).update(**change)  # another worker: no version bump here
+    assert selectors.poll_for_vote(poll.pk).is_open()  # the stale copy still says open
+    status, body = cast(answers[1].pk)
+    assert (status, body["code"]) == (409, code)
+    assert Vote.objects.filter(poll=poll).count() == 1
+    assert not selectors.poll_for_vote(poll.pk).is_open()  # the refusal dropped the stale copy
+
+
+def test_a_poll_opened_elsewhere_is_not_refused_by_a_copy_that_remembers_it_closed(poll, answers):
+    from birgemiz.polls import selectors
+    from birgemiz.polls.models import Poll
+
+    Poll.objects.filter(pk=poll.pk).update(status=PollStatus.CLOSED)
+    selectors.forget_poll(poll)
+    assert not selectors.poll_for_vote(poll.pk).is_open()
+    Poll.objects.filter(pk=poll.pk).update(status=PollStatus.OPEN)  # reopened by another worker
+    seen, _body = call(poll.pk, {"choices": [answers[0].pk]})
+    assert seen["status"].startswith("201")

@@ -212,3 +212,25 @@ def test_results_by_region_for_verified_polls(client, editor):
     rows = selectors.results_by_region(poll)
     assert [(name, voters) for name, _counts, voters in rows][0][1] == 2
     assert "Результаты по регионам" in client.get(f"/ru/polls/{poll.pk}/").content.decode()
+
+
+def test_hidden_results_have_an_etag_that_no_vote_changes(client, editor):
+    """Hidden figures must not leak through the tag: it changed with every vote, so each vote
+    could be seen and the counts guessed."""
+    from birgemiz.polls import services
+
+    poll = make_poll(editor, results_visibility=ResultsVisibility.AFTER_CLOSE)
+    a, b, _c = poll.answers.all()
+    url = f"/ru/polls/{poll.pk}/results/"
+    first = client.get(url)
+    assert first.status_code == 200 and "poll-bars" not in first.content.decode()
+    for n, answer in enumerate([a, b, b]):
+        services.vote_cast(poll=poll, voter_key=f"c:other-{n}", answer_ids=[answer.pk])
+        selectors.forget_counts(poll)
+        assert client.get(url)["ETag"] == first["ETag"]
+        assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    client.force_login(editor)  # the author sees the figures: their tag follows the votes
+    seen = client.get(url)["ETag"]
+    services.vote_cast(poll=poll, voter_key="c:later", answer_ids=[a.pk])
+    selectors.forget_counts(poll)
+    assert client.get(url)["ETag"] != seen

@@ -118,3 +118,30 @@ def test_one_statement_counts_only_the_votes_it_took_across_polls():
         selectors.forget_counts(poll)
         assert services.reconcile(poll) == []
     assert selectors.results(first).voters == 2 and selectors.results(second).voters == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_statement_refuses_polls_whose_row_is_not_open_now():
+    """The group statement reads the poll's row: a process's stale copy cannot let votes in."""
+    from birgemiz.polls.choices import PollStatus
+    from birgemiz.polls.models import Poll
+
+    editor = UserFactory(roles=["editor"])
+    open_poll, closed, future = (make_poll(editor, answers=2) for _ in range(3))
+    Poll.objects.filter(pk=closed.pk).update(status=PollStatus.CLOSED)
+    Poll.objects.filter(pk=future.pk).update(opens_at=timezone.now() + dt.timedelta(hours=1))
+    now = timezone.now()
+    rows = [
+        {**_row("c:a", p.pk, [p.answers.first().pk]), "created_at": now} for p in (open_poll, closed, future)
+    ]
+    ids = insert_votes(rows)
+    assert isinstance(ids[0], int) and ids[1:] == ["closed", "not_open_yet"]
+    assert Vote.objects.count() == 1
+    for poll in (open_poll, closed, future):
+        assert services.reconcile(poll) == []
+    # The service, handed a copy that still says open (as a worker's memory would), refuses.
+    with pytest.raises(services.PollError) as refused:
+        services.vote_cast(poll=closed, voter_key="c:b", answer_ids=[closed.answers.first().pk])
+    assert refused.value.code == "closed" and Vote.objects.count() == 1
