@@ -265,6 +265,8 @@ def unsupport(request: HttpRequest, proposal_id: int):
 def change_status(request: HttpRequest, proposal_id: int, payload: StatusIn):
     user = _signed_in(request)
     proposal = _visible(request, proposal_id)
+    if not permissions.can_change_status(user, proposal):
+        raise ApiError(403, "forbidden", _("Only officials of the addressed body may do this."))
     try:
         services.proposal_change_status(
             actor=user, proposal=proposal, to_status=str(payload.to_status.value), text=payload.text,

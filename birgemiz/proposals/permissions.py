@@ -67,6 +67,12 @@ def can_answer(user, proposal: Proposal) -> bool:
     return not proposal.is_final and is_official_of(user, proposal.addressee_id)
 
 
+def can_change_status(user, proposal: Proposal) -> bool:
+    """Whether the person takes part in the proposal's workflow at all (officials of the
+    addressed body, moderators); which move each may make is decided by the others."""
+    return is_official_of(user, proposal.addressee_id) or is_moderator(user)
+
+
 def can_forward_up(user, proposal: Proposal) -> bool:
     """Sending a proposal to the national Civil Forum or a working group is a moderator's call."""
     return not proposal.is_final and is_moderator(user)

@@ -200,6 +200,9 @@ def proposal_change_status(
     """
     proposal = Proposal.objects.select_for_update().select_related("addressee").get(pk=proposal.pk)
     from_status = proposal.status
+    # Who asks comes first: an outsider learns nothing about the table or the text rules.
+    if not permissions.can_change_status(actor, proposal):
+        raise ProposalError(_("Only officials of the addressed body may do this."), code="forbidden")
     if not allowed(from_status, to_status):
         raise ProposalError(
             _("A proposal cannot go from “%(from)s” to “%(to)s”.")

@@ -88,3 +88,33 @@ def test_status_change_codes(client, official, other_official, other_body, citiz
     )
     assert r.status_code == 200 and r.json()["addressee"] == other_body.slug
     assert [e["to_status"] for e in r.json()["timeline"]] == ["received", "forwarded"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"to_status": "implemented", "text": "x"},  # not in the table
+        {"to_status": "answered", "text": ""},  # no public text
+        {"to_status": "forwarded", "text": "x", "forward_to": "no-such-body"},  # unknown body
+        {"to_status": "forwarded", "text": ""},
+    ],
+)
+def test_outsiders_get_403_before_any_other_check(client, outsider, other_official, proposal, payload):
+    url = f"/api/v1/proposals/{proposal.pk}/status"
+    for user in (outsider, other_official):
+        r = post(client, url, payload, user)
+        assert (r.status_code, r.json()["code"]) == (403, "forbidden")
+    proposal.refresh_from_db()
+    assert proposal.status == "received"
+
+
+def test_service_checks_the_person_before_the_table_and_the_text(citizen, other_official, proposal):
+    from birgemiz.proposals import services
+    from birgemiz.proposals.services import ProposalError
+
+    for to_status, text in (("implemented", "x"), ("answered", "")):
+        with pytest.raises(ProposalError) as error:
+            services.proposal_change_status(
+                actor=other_official, proposal=proposal, to_status=to_status, text=text
+            )
+        assert error.value.code == "forbidden"
