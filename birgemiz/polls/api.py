@@ -17,7 +17,7 @@ from birgemiz.core.ratelimit import hit_request
 from birgemiz.polls import permissions, selectors, services
 from birgemiz.polls.choices import PollMode
 from birgemiz.polls.models import Poll
-from birgemiz.polls.voters import known_voter_key, remember_voter, voter_key_for_vote
+from birgemiz.polls.voters import known_voter_key, refuse_foreign_request, remember_voter, voter_key_for_vote
 
 router = Router(tags=["polls"])
 
@@ -140,10 +140,15 @@ def get_poll(request: HttpRequest, poll_id: int):
     "/{int:poll_id}/vote",
     response={201: VoteOut, 200: VoteOut},
     auth=[BearerTokenAuth(), SessionAuthWhenSignedIn(), OptionalAuth()],
-    summary="Vote: {choices: [answer ids]}; codes closed, not_open_yet, already_voted (409), "
-    "too_many_choices, empty_choices, unknown_choice, wrong_region, not_verified, bad_cookie",
+    summary="Vote: {choices: [answer ids]} as application/json; codes closed, not_open_yet, already_voted "
+    "(409), too_many_choices, empty_choices, unknown_choice, wrong_region, not_verified, bad_cookie, "
+    "cross_site (403), unsupported_media_type (415)",
 )
 def vote(request: HttpRequest, poll_id: int, payload: VoteIn, response: HttpResponse):
+    try:
+        refuse_foreign_request(request, json_body=True)
+    except services.PollError as error:
+        raise ApiError(error.status, error.code, error.messages[0]) from None
     poll = _poll(poll_id, cached=True)
     status, body, token = cast_vote_for_request(request, poll, payload.choices, payload.other)
     if status >= 400:

@@ -49,7 +49,8 @@ def _vote(request: WSGIRequest, poll_id: int):
     from birgemiz.polls.api import cast_vote_for_request
     from birgemiz.polls.choices import PollMode, PollStatus
     from birgemiz.polls.models import Poll
-    from birgemiz.polls.voters import remember_voter
+    from birgemiz.polls.services import PollError
+    from birgemiz.polls.voters import refuse_foreign_request, remember_voter
 
     try:
         poll = selectors.poll_for_vote(poll_id)
@@ -57,6 +58,10 @@ def _vote(request: WSGIRequest, poll_id: int):
         return None
     if poll.mode != PollMode.OPEN or poll.status == PollStatus.DRAFT:
         return None
+    try:
+        refuse_foreign_request(request, json_body=True)
+    except PollError as error:
+        return JsonResponse({"detail": error.messages[0], "code": error.code}, status=error.status)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         payload = json.loads(request.body) if 0 < length <= MAX_BODY else None

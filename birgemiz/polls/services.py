@@ -32,6 +32,8 @@ ERROR_STATUS = {
     "empty_choices": 400,
     "unknown_choice": 400,
     "bad_cookie": 400,
+    "cross_site": 403,
+    "unsupported_media_type": 415,
     "wrong_region": 403,
     "not_verified": 403,
     "rate_limited": 429,

@@ -21,7 +21,12 @@ from birgemiz.polls import permissions, selectors, services
 from birgemiz.polls.choices import PollMode, PollStatus
 from birgemiz.polls.forms import PollForm
 from birgemiz.polls.models import Poll
-from birgemiz.polls.voters import known_voter_key, remember_voter, voter_key_for_vote
+from birgemiz.polls.voters import (
+    known_voter_key,
+    refuse_foreign_request,
+    remember_voter,
+    voter_key_for_vote,
+)
 
 
 def _poll_or_404(request: HttpRequest, pk: int) -> Poll:
@@ -106,6 +111,14 @@ def _safe_next(request: HttpRequest, poll: Poll) -> str:
 def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """Vote in place (htmx: the widget comes back) or by a plain form (redirect back)."""
     poll = _poll_or_404(request, pk)
+    try:
+        refuse_foreign_request(request, json_body=False)
+    except services.PollError as error:
+        response = HttpResponse(
+            error.messages[0], status=error.status, content_type="text/plain; charset=utf-8"
+        )
+        response["X-Error-Code"] = error.code
+        return response
     token = None
     try:
         if poll.mode == PollMode.OPEN and not hit_request("poll_vote", request):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.signing import BadSignature
 from django.utils.translation import gettext_lazy as _
 
@@ -52,3 +54,33 @@ def remember_voter(response, token: str | None) -> None:
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
         )
+
+
+def refuse_foreign_request(request, *, json_body: bool) -> None:
+    """Refuse a vote that another website makes a visitor's browser send (PollError).
+
+    Anonymous votes in open polls carry no session, so CSRF tokens do not guard them; what
+    does is the browser's word on where the request comes from: ``Sec-Fetch-Site: cross-site``,
+    or an ``Origin`` whose host is not this request's (nor a trusted origin). A JSON body must
+    say so (``application/json``): a page elsewhere can post ``text/plain`` without asking the
+    browser's permission first, not JSON. The one check for the API, the lean path and the
+    plain form post."""
+    meta = request.META
+    if meta.get("HTTP_SEC_FETCH_SITE") == "cross-site" or not _same_origin(request, meta.get("HTTP_ORIGIN")):
+        raise PollError(_("Votes are accepted only from this site's own pages."), "cross_site")
+    if json_body and request.content_type != "application/json":
+        raise PollError(
+            _("Send the vote as JSON (Content-Type: application/json)."), "unsupported_media_type"
+        )
+
+
+def _same_origin(request, origin: str | None) -> bool:
+    if origin is None:  # not sent by a browser (a script, an old browser): nothing to check
+        return True
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    host = urlsplit(origin).netloc.lower() if origin != "null" else ""
+    try:
+        return bool(host) and host == request.get_host().lower()
+    except DisallowedHost:
+        return False

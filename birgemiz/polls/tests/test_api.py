@@ -96,3 +96,29 @@ def test_anonymous_open_vote_needs_no_csrf_but_a_signed_in_session_does(editor, 
     signed_in.force_login(citizen)
     assert post_vote(signed_in, poll, [answers[0].pk]).status_code == 403
     assert Vote.objects.filter(poll=poll).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content_type", "headers", "status", "code"),
+    [
+        ("application/json", {"Origin": "https://evil.example"}, 403, "cross_site"),
+        ("application/json", {"Sec-Fetch-Site": "cross-site"}, 403, "cross_site"),
+        ("text/plain", {}, 415, "unsupported_media_type"),
+        ("application/x-www-form-urlencoded", {}, 400, "bad_request"),  # not JSON: not parsed
+        ("application/json", {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}, 201, None),
+    ],
+)
+def test_cross_site_and_non_json_votes_are_refused(
+    client, poll, answers, content_type, headers, status, code
+):
+    import json
+
+    body = json.dumps({"choices": [answers[0].pk]})
+    if content_type.endswith("urlencoded"):
+        body = f"choices={answers[0].pk}"
+    response = client.post(f"/api/v1/polls/{poll.pk}/vote", body, content_type=content_type, headers=headers)
+    assert response.status_code == status
+    if code:
+        assert response.json()["code"] == code and not Vote.objects.exists()
+    else:
+        assert Vote.objects.count() == 1

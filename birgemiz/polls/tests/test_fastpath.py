@@ -198,3 +198,31 @@ def test_a_poll_opened_elsewhere_is_not_refused_by_a_copy_that_remembers_it_clos
     Poll.objects.filter(pk=poll.pk).update(status=PollStatus.OPEN)  # reopened by another worker
     seen, _body = call(poll.pk, {"choices": [answers[0].pk]})
     assert seen["status"].startswith("201")
+
+
+@pytest.mark.parametrize(
+    ("extra", "status", "code"),
+    [
+        ({"HTTP_ORIGIN": "https://evil.example"}, 403, "cross_site"),
+        ({"HTTP_ORIGIN": "null"}, 403, "cross_site"),
+        ({"HTTP_SEC_FETCH_SITE": "cross-site"}, 403, "cross_site"),
+        ({"CONTENT_TYPE": "text/plain"}, 415, "unsupported_media_type"),
+        ({"CONTENT_TYPE": "application/x-www-form-urlencoded"}, 415, "unsupported_media_type"),
+    ],
+)
+def test_other_websites_cannot_make_a_browser_vote_here(poll, answers, extra, status, code):
+    seen, body = call(poll.pk, {"choices": [answers[0].pk]}, **extra)
+    assert seen["status"].startswith(str(status)) and json.loads(body)["code"] == code
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"CONTENT_TYPE": "application/json; charset=utf-8"},
+    ],
+)
+def test_votes_from_our_own_pages_are_taken(poll, answers, extra):
+    seen, _body = call(poll.pk, {"choices": [answers[0].pk]}, **extra)
+    assert seen["status"].startswith("201") and Vote.objects.count() == 1

@@ -234,3 +234,22 @@ def test_hidden_results_have_an_etag_that_no_vote_changes(client, editor):
     services.vote_cast(poll=poll, voter_key="c:later", answer_ids=[a.pk])
     selectors.forget_counts(poll)
     assert client.get(url)["ETag"] != seen
+
+
+@pytest.mark.parametrize(
+    ("headers", "refused"),
+    [
+        ({"Origin": "https://evil.example"}, True),
+        ({"Sec-Fetch-Site": "cross-site"}, True),
+        ({"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}, False),
+        ({}, False),
+    ],
+)
+def test_the_plain_form_refuses_posts_from_other_websites(client, poll, answers, headers, refused):
+    response = client.post(f"/ru/polls/{poll.pk}/vote/", {"choice": [str(answers[0].pk)]}, headers=headers)
+    if refused:
+        assert response.status_code == 403 and response["X-Error-Code"] == "cross_site"
+        assert "Голоса принимаются только со страниц этого сайта." in response.content.decode()
+        assert not Vote.objects.exists()
+    else:
+        assert response.status_code == 302 and Vote.objects.count() == 1
