@@ -207,6 +207,27 @@ class QuotaForm(forms.Form):
         self.fields["region"].choices = [("", "—")] + [(r.slug, r.name) for r in geo.region_list()]
 
 
+class CancelEventForm(ServiceErrorsMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Reason for the cancellation"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown on the event's page and sent to the participants."),
+    )
+
+
+class PostponeEventForm(ServiceErrorsMixin, forms.Form):
+    new_starts_at = forms.DateTimeField(label=_("New start"), widget=DateTimeInput())
+    new_ends_at = forms.DateTimeField(label=_("New end"), widget=DateTimeInput())
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown on the event's page and sent to the participants."),
+    )
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 

@@ -181,6 +181,7 @@ def event_create(
         EventOrganiser.objects.get_or_create(
             event=event, organisation=organisation, role=role, defaults={"position": position}
         )
+    schedule_reminders(event)
     audit(actor=actor, action="events.event_create", target=event)
     return event
 
@@ -203,8 +204,21 @@ def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
     event.save()
     if "capacity" in changed and (event.capacity is None or (old_capacity or 0) < event.capacity):
         _promote_waitlist(event, actor=actor)
+    if "starts_at" in changed:
+        # A new start: everyone is reminded a day before it, not before the old one.
+        event.registrations.filter(reminded_at__isnull=False).update(reminded_at=None)
+        schedule_reminders(event)
     audit(actor=actor, action="events.event_update", target=event, changed=changed)
     return event
+
+
+#: Which status an event may go to from each status (the organisers' page offers these).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    EventStatus.DRAFT: (EventStatus.PUBLISHED, EventStatus.CANCELLED),
+    EventStatus.PUBLISHED: (EventStatus.POSTPONED, EventStatus.CANCELLED),
+    EventStatus.POSTPONED: (EventStatus.POSTPONED, EventStatus.PUBLISHED, EventStatus.CANCELLED),
+    EventStatus.CANCELLED: (),
+}
 
 
 @transaction.atomic
@@ -217,20 +231,51 @@ def event_set_status(
     new_ends_at: dt.datetime | None = None,
     note: str = "",
 ) -> Event:
-    """Publish, cancel or postpone (with a new date when one is known)."""
+    """Publish, cancel (with a public reason) or postpone (with a new date when one is known).
+
+    Cancelling or postponing mails the confirmed and waitlisted participants (a task). After a
+    postponement everyone is reminded again a day before the new start; tickets stay valid
+    (they are checked against the event's current end)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    note = (note or "").strip()[:300]
+    if status not in STATUS_TRANSITIONS.get(event.status, ()):
+        raise EventError(
+            "bad_status",
+            _("The event cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": event.get_status_display(), "new": dict(EventStatus.choices).get(status, status)},
+            "status",
+        )
+    if status == EventStatus.CANCELLED and not note:
+        raise EventError(
+            "no_reason", _("Give the reason for the cancellation: participants will see it."), "note"
+        )
+    if new_ends_at is not None and new_starts_at is None:
+        raise EventError("no_start", _("Enter the new start."), "new_starts_at")
     if status == EventStatus.POSTPONED and new_starts_at:
-        length = event.ends_at - event.starts_at
+        new_ends_at = new_ends_at or new_starts_at + (event.ends_at - event.starts_at)
+        if new_ends_at <= new_starts_at:
+            raise EventError(
+                "ends_before_start", _("The new end must be after the new start."), "new_ends_at"
+            )
         if not event.postponed_from:
             event.postponed_from = event.starts_at
-        event.starts_at = new_starts_at
-        event.ends_at = new_ends_at or new_starts_at + length
-        if event.ends_at < event.starts_at:
-            raise EventError("ends_before_start", _("The event cannot end before it starts."), "ends_at")
+        event.starts_at, event.ends_at = new_starts_at, new_ends_at
+    old_status = event.status
     event.status = status
     event.status_note = note
     event.save()
-    audit(actor=actor, action="events.event_status", target=event, status=status)
+    if status == EventStatus.POSTPONED and new_starts_at:
+        # People are reminded of the new date, not of the old one.
+        event.registrations.filter(reminded_at__isnull=False).update(reminded_at=None)
+    if status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        from birgemiz.events.tasks import send_event_status_email
+
+        event_id, starts = event.pk, event.starts_at.isoformat()
+        transaction.on_commit(
+            lambda: send_event_status_email.enqueue(event_id=event_id, status=status, starts_at=starts)
+        )
+    schedule_reminders(event)
+    audit(actor=actor, action="events.event_status", target=event, status=status, old=old_status)
     return event
 
 
@@ -395,14 +440,32 @@ def _history(registration: Registration, *, actor, from_status: str, text: str =
     )
 
 
-def _set_status(registration: Registration, status: str, *, actor, text: str = "", reason: str = "") -> None:
+def _confirmed_late(status: str, event: Event, now: dt.datetime) -> bool:
+    """Confirmed less than a day before the start: the day-before reminder has gone, and the
+    confirmation mail (date, place, links, ticket) stands for it; no second mail follows."""
+    return status == RegStatus.CONFIRMED and event.starts_at - REMINDER_LEAD <= now < event.starts_at
+
+
+def _set_status(
+    registration: Registration,
+    status: str,
+    *,
+    actor,
+    text: str = "",
+    reason: str = "",
+    event: Event | None = None,
+) -> None:
     old = registration.status
+    now = timezone.now()
     registration.status = status
-    registration.status_changed_at = timezone.now()
+    registration.status_changed_at = now
     fields = ["status", "status_changed_at"]
     if reason:
         registration.reason = reason
         fields.append("reason")
+    if _confirmed_late(status, event or registration.event, now) and not registration.reminded_at:
+        registration.reminded_at = now
+        fields.append("reminded_at")
     registration.save(update_fields=fields)
     _history(registration, actor=actor, from_status=old, text=text)
     _notify(registration, old)
@@ -516,11 +579,13 @@ def _registration_create(*, event: Event, user, data: RegistrationInput) -> Regi
     else:
         status = RegStatus.CONFIRMED if _has_place(event) else RegStatus.WAITLISTED
     questions = event.questions
+    now = timezone.now()
     registration = Registration.objects.create(
         event=event,
         user=user,
         status=status,
-        status_changed_at=timezone.now(),
+        status_changed_at=now,
+        reminded_at=now if _confirmed_late(status, event, now) else None,
         participation=participation,
         organisation=data.organisation,
         organisation_name=(data.organisation_name or "").strip()[:300],
@@ -549,7 +614,7 @@ def _promote_waitlist(event: Event, *, actor) -> list[Registration]:
         )
         if nxt is None:
             break
-        _set_status(nxt, RegStatus.CONFIRMED, actor=actor, text=_("A place became free."))
+        _set_status(nxt, RegStatus.CONFIRMED, actor=actor, text=_("A place became free."), event=event)
         promoted.append(nxt)
     return promoted
 
@@ -700,19 +765,35 @@ def message_participants(
     return message
 
 
-def enqueue_reminders(*, now: dt.datetime | None = None) -> int:
-    """Remind confirmed participants of events starting within a day, each once (idempotent:
-    ``reminded_at`` is set by the same UPDATE that picks the rows)."""
+REMINDER_LEAD = dt.timedelta(hours=24)
+
+
+def schedule_reminders(event: Event) -> None:
+    """Queue the reminder of ``event``'s participants for a day before it starts (a deferred
+    task: nobody needs to add cron). The task remembers the start it was queued for and does
+    nothing when the event has moved since, is cancelled or its people are already reminded.
+    A backend that cannot defer (the immediate one in development) leaves it to the catch-up
+    command ``send_event_reminders``."""
+    from birgemiz.events.tasks import remind_event
+
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.POSTPONED):
+        return
+    now = timezone.now()
+    if event.starts_at <= now:
+        return
+    run_after = event.starts_at - REMINDER_LEAD
+    task = remind_event
+    if run_after > now:
+        if not task.get_backend().supports_defer:
+            return
+        task = task.using(run_after=run_after)
+    event_id, starts = event.pk, event.starts_at.isoformat()
+    transaction.on_commit(lambda: task.enqueue(event_id=event_id, starts_at=starts))
+
+
+def _remind(rows, now: dt.datetime) -> int:
     from birgemiz.events.tasks import send_reminder
 
-    now = now or timezone.now()
-    rows = Registration.objects.filter(
-        status=RegStatus.CONFIRMED,
-        reminded_at__isnull=True,
-        event__status__in=[EventStatus.PUBLISHED, EventStatus.POSTPONED],
-        event__starts_at__gt=now,
-        event__starts_at__lte=now + dt.timedelta(days=1),
-    )
     sent = 0
     for reg_id in list(rows.values_list("pk", flat=True)):
         with transaction.atomic():
@@ -720,6 +801,33 @@ def enqueue_reminders(*, now: dt.datetime | None = None) -> int:
                 transaction.on_commit(lambda reg_id=reg_id: send_reminder.enqueue(registration_id=reg_id))
                 sent += 1
     return sent
+
+
+def _to_remind(now: dt.datetime):
+    return Registration.objects.filter(
+        status=RegStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status__in=[EventStatus.PUBLISHED, EventStatus.POSTPONED],
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + REMINDER_LEAD,
+    )
+
+
+def remind_event_participants(*, event: Event, starts_at: dt.datetime, now: dt.datetime | None = None) -> int:
+    """Remind the confirmed participants of ``event`` who are not reminded yet, if the event
+    still starts at ``starts_at`` (the start the reminder was queued for) within a day."""
+    now = now or timezone.now()
+    if event.starts_at != starts_at:
+        return 0  # postponed or moved since: the new start has its own reminder
+    return _remind(_to_remind(now).filter(event=event), now)
+
+
+def enqueue_reminders(*, now: dt.datetime | None = None) -> int:
+    """Catch-up (``manage.py send_event_reminders``): remind confirmed participants of events
+    starting within a day, each once (idempotent: ``reminded_at`` is set by the same UPDATE
+    that picks the row)."""
+    now = now or timezone.now()
+    return _remind(_to_remind(now), now)
 
 
 # --- after the event ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -10,8 +11,8 @@ from django.utils import translation
 from django_tasks import task
 
 from birgemiz.accounts.emails import render_email
-from birgemiz.events.choices import ACTIVE_STATUSES, RegStatus
-from birgemiz.events.models import EventMessage, Registration
+from birgemiz.events.choices import ACTIVE_STATUSES, EventStatus, RegStatus
+from birgemiz.events.models import Event, EventMessage, Registration
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +70,39 @@ def send_event_message(*, message_id: int) -> None:
     registrations = message.event.registrations.filter(status__in=statuses).select_related("event", "user")
     for registration in registrations.iterator(chunk_size=200):
         _send("event_message", registration, subject=message.subject, body=message.body)
+
+
+@task()
+def send_event_status_email(*, event_id: int, status: str, starts_at: str) -> None:
+    """Tell the confirmed and waitlisted participants that the event is cancelled or postponed
+    (their tickets stay valid after a postponement)."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or event.status != status or event.starts_at != dt.datetime.fromisoformat(starts_at):
+        return  # changed again since: the later mail says what holds
+    registrations = event.registrations.filter(
+        status__in=(RegStatus.CONFIRMED, RegStatus.WAITLISTED)
+    ).select_related("event", "user")
+    cancelled = status == EventStatus.CANCELLED
+    for registration in registrations.iterator(chunk_size=200):
+        _send(
+            "event_status",
+            registration,
+            cancelled=cancelled,
+            postponed=not cancelled,
+            note=event.status_note,
+            ends=event.ends_at,
+            postponed_from=event.postponed_from,
+        )
+
+
+@task()
+def remind_event(*, event_id: int, starts_at: str) -> None:
+    """Queued a day before ``starts_at``: remind the event's confirmed participants, unless the
+    event is cancelled, has moved to another time since, or they are already reminded."""
+    from birgemiz.events.services import remind_event_participants
+
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or event.status not in (EventStatus.PUBLISHED, EventStatus.POSTPONED):
+        return
+    count = remind_event_participants(event=event, starts_at=dt.datetime.fromisoformat(starts_at))
+    log.info("event %s: %s reminders queued", event_id, count)

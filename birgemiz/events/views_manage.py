@@ -124,34 +124,53 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """Publish a draft, cancel with a public reason, postpone to a new start and end."""
     event = _managed(request, slug)
-    status = request.POST.get("status", "")
-    if status not in EventStatus.values:
+    status = request.POST.get("status", "") if request.method == "POST" else ""
+    if request.method == "POST" and status not in EventStatus.values:
         raise Http404("No such status")
-    new_start = None
-    if status == EventStatus.POSTPONED and request.POST.get("new_starts_at"):
-        from django import forms as dj_forms
-
+    cancel_form = forms.CancelEventForm(request.POST if status == EventStatus.CANCELLED else None)
+    postpone_form = forms.PostponeEventForm(
+        request.POST if status == EventStatus.POSTPONED else None,
+        initial={
+            "new_starts_at": timezone.localtime(event.starts_at),
+            "new_ends_at": timezone.localtime(event.ends_at),
+        },
+    )
+    form = {EventStatus.CANCELLED: cancel_form, EventStatus.POSTPONED: postpone_form}.get(status)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        data = form.cleaned_data if form is not None else {}
         try:
-            new_start = dj_forms.DateTimeField().clean(request.POST["new_starts_at"])
-        except dj_forms.ValidationError:
-            messages.error(request, _("Enter the new date and time."))
+            services.event_set_status(
+                actor=request.user,
+                event=event,
+                status=status,
+                new_starts_at=data.get("new_starts_at"),
+                new_ends_at=data.get("new_ends_at"),
+                note=data.get("note", ""),
+            )
+        except services.EventError as error:
+            if form is None:
+                messages.error(request, error.message)
+                return redirect(event.get_absolute_url())
+            form.apply_error(error)
+        else:
+            messages.success(request, _("The status is changed."))
             return redirect(event.get_absolute_url())
-    try:
-        services.event_set_status(
-            actor=request.user,
-            event=event,
-            status=status,
-            new_starts_at=new_start,
-            note=request.POST.get("note", "")[:300],
-        )
-    except services.EventError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The status is changed."))
-    return redirect(event.get_absolute_url())
+    allowed = services.STATUS_TRANSITIONS.get(event.status, ())
+    return render(
+        request,
+        "events/event_status.html",
+        {
+            "event": event,
+            "cancel_form": cancel_form if EventStatus.CANCELLED in allowed else None,
+            "postpone_form": postpone_form if EventStatus.POSTPONED in allowed else None,
+            "can_publish": EventStatus.PUBLISHED in allowed,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @never_cache

@@ -238,7 +238,14 @@ def test_postpone_with_a_new_date(client, ngo_leader, event):
     client.force_login(ngo_leader)
     old = event.starts_at
     new = old + dt.timedelta(days=30)
-    client.post(f"/ru/events/{event.slug}/status/", {"status": "postponed", "new_starts_at": _local(new)})
+    client.post(
+        f"/ru/events/{event.slug}/status/",
+        {
+            "status": "postponed",
+            "new_starts_at": _local(new),
+            "new_ends_at": _local(new + dt.timedelta(hours=6)),
+        },
+    )
     event.refresh_from_db()
     assert event.status == "postponed" and event.postponed_from == old and event.starts_at == new
 
