@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
@@ -149,6 +150,12 @@ def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
         context["in_page"] = request.POST.get("in_page") == "1"
         context["done"] = done
         response = render(request, "polls/partials/widget.html", context)
+        if context["in_page"]:
+            # The poll's page shows the results in a section of its own, which was empty when the
+            # results are shown only after voting: it comes along, swapped in by its id.
+            context["oob"] = True
+            context["by_region"] = selectors.results_by_region(poll) if context["results"] else []
+            response.write(render_to_string("polls/partials/results_section.html", context, request=request))
     else:
         messages.success(request, done)
         response = redirect(_safe_next(request, poll))

@@ -82,3 +82,20 @@ def test_without_javascript_the_form_posts_and_comes_back(live_server, new_page)
     # A second try from the same browser is refused and counts nothing.
     page.goto(f"{live_server.url}/ru/polls/{poll.pk}/")
     assert "Вы проголосовали в этом опросе." in page.content()
+
+
+def test_voting_on_the_poll_page_shows_results_kept_until_voting(live_server, new_page):
+    from birgemiz.polls.choices import ResultsVisibility
+
+    editor = UserFactory(roles=["editor"])
+    poll = make_poll(editor, results_visibility=ResultsVisibility.AFTER_VOTE)
+    page = new_page()
+    page.goto(f"{live_server.url}/ru/polls/{poll.pk}/")
+    section = page.locator(f"#poll-results-section-{poll.pk}")
+    expect(section.locator(".poll-bars")).to_have_count(0)
+    page.locator(f"#poll-{poll.pk}").get_by_label("Ответ 2").check()
+    page.locator(f"#poll-{poll.pk}").get_by_role("button", name="Голосовать").click()
+    expect(section.locator(".poll-bars")).to_contain_text("100")
+    assert page.url.endswith(f"/ru/polls/{poll.pk}/")
+    expect(section.locator(".poll-results__total")).to_contain_text("1 ")
+    _accessible(page)

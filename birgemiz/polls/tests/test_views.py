@@ -253,3 +253,20 @@ def test_the_plain_form_refuses_posts_from_other_websites(client, poll, answers,
         assert not Vote.objects.exists()
     else:
         assert response.status_code == 302 and Vote.objects.count() == 1
+
+
+def test_voting_in_place_on_the_poll_page_brings_the_results_shown_after_voting(client, editor):
+    poll = make_poll(editor, results_visibility=ResultsVisibility.AFTER_VOTE)
+    page = client.get(poll.get_absolute_url()).content.decode()
+    assert f'id="poll-results-section-{poll.pk}"' in page and "poll-bars" not in page
+    html = vote(client, poll, poll.answers.first().pk, htmx=True, in_page="1").content.decode()
+    section = html[html.index(f'id="poll-results-section-{poll.pk}"') :]
+    assert 'hx-swap-oob="true"' in section and "poll-bars" in section and "100&nbsp;%" in section
+    assert f'hx-get="/ru/polls/{poll.pk}/results/"' in section  # live from now on
+    assert "poll-bars" not in html[: html.index(f'id="poll-results-section-{poll.pk}"')]
+
+
+def test_voting_in_an_embedded_widget_brings_no_page_section(client, editor):
+    poll = make_poll(editor, results_visibility=ResultsVisibility.AFTER_VOTE)
+    html = vote(client, poll, poll.answers.first().pk, htmx=True).content.decode()
+    assert "poll-results-section" not in html and "poll-bars" in html
