@@ -373,6 +373,8 @@ def support_add(*, user, proposal: Proposal) -> int:
 
 def support_remove(*, user, proposal: Proposal) -> int:
     """Withdraw a support; the count goes down only if a row really went away."""
+    if not permissions.is_signed_in(user):
+        raise ProposalError(_("Sign in to support proposals."), code="not_authenticated")
     with transaction.atomic():
         deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
         if deleted:
