@@ -30,6 +30,12 @@ def can_manage_poll(user, poll: Poll) -> bool:
     return is_signed_in(user) and (poll.author_id == user.pk or user.has_perm("polls.change_poll"))
 
 
+def can_see_other_answers(user, poll: Poll) -> bool:
+    """Answers in the voters' own words are read by the poll's author and editors, never shown
+    to the public (a voter may write anything, their name included)."""
+    return can_manage_poll(user, poll)
+
+
 def can_see_results(user, poll: Poll, *, has_voted: bool, now=None) -> bool:
     from birgemiz.polls.choices import ResultsVisibility
 

@@ -202,3 +202,21 @@ def results_by_region(poll: Poll) -> list[tuple[str, list[int], int]]:
     names = {r.pk: r.name for r in Region.objects.filter(pk__in=[k for k in table if k])}
     out = [(names.get(k, "—") if k else "—", v, voters.get(k, 0)) for k, v in table.items()]
     return sorted(out, key=lambda row: -row[2])
+
+
+def other_answers(poll: Poll, *, limit: int | None = None) -> list[tuple[str, int]]:
+    """The answers voters wrote in their own words, each with how many wrote it, most frequent
+    first. For the poll's author and editors only (``permissions.can_see_other_answers``)."""
+    from birgemiz.polls.models import Vote
+
+    if not poll.allow_other:
+        return []
+    qs = (
+        Vote.objects.filter(poll=poll)
+        .exclude(other_text="")
+        .values("other_text")
+        .annotate(n=Count("id"))
+        .order_by("-n", "other_text")
+        .values_list("other_text", "n")
+    )
+    return list(qs[:limit] if limit else qs)

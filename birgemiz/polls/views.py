@@ -29,6 +29,9 @@ from birgemiz.polls.voters import (
     voter_key_for_vote,
 )
 
+#: Answers in voters' own words listed on the poll's page (all of them are in the CSV export).
+OTHER_ANSWERS_SHOWN = 200
+
 
 def _poll_or_404(request: HttpRequest, pk: int) -> Poll:
     try:
@@ -90,6 +93,8 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["can_manage"] = permissions.can_manage_poll(request.user, poll)
     context["transitions"] = sorted(services.TRANSITIONS[poll.status]) if context["can_manage"] else []
     context["by_region"] = selectors.results_by_region(poll) if context["results"] else []
+    if permissions.can_see_other_answers(request.user, poll):
+        context["other_answers"] = selectors.other_answers(poll, limit=OTHER_ANSWERS_SHOWN)
     return render(request, "polls/poll_detail.html", context)
 
 
@@ -200,6 +205,11 @@ def poll_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for row in context["results"].rows:
         writer.writerow(safe_row([row.answer.text, row.count, row.percent]))
     writer.writerow([_("Voters"), context["results"].voters, ""])
+    if permissions.can_see_other_answers(request.user, poll) and poll.allow_other:
+        writer.writerow([])
+        writer.writerow([_("Answer in the voter's own words"), _("Votes"), ""])
+        for text, n in selectors.other_answers(poll):
+            writer.writerow(safe_row([text, n, ""]))
     return response
 
 

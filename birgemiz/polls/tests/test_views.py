@@ -270,3 +270,30 @@ def test_voting_in_an_embedded_widget_brings_no_page_section(client, editor):
     poll = make_poll(editor, results_visibility=ResultsVisibility.AFTER_VOTE)
     html = vote(client, poll, poll.answers.first().pk, htmx=True).content.decode()
     assert "poll-results-section" not in html and "poll-bars" in html
+
+
+@pytest.mark.parametrize(
+    ("user_name", "sees"),
+    [("editor", True), ("other_editor", True), ("citizen", False), ("outsider", False), (None, False)],
+)
+def test_answers_in_voters_words_are_shown_to_the_author_and_editors_only(
+    client, request, editor, user_name, sees
+):
+    from birgemiz.core.testing import UserFactory
+    from birgemiz.polls import services
+
+    poll = make_poll(editor, allow_other=True)
+    services.vote_cast(poll=poll, voter_key="c:1", answer_ids=[], other_text="<b>Ремонт</b> двора")
+    services.vote_cast(poll=poll, voter_key="c:2", answer_ids=[], other_text="=HYPERLINK(1)")
+    if user_name == "other_editor":
+        client.force_login(UserFactory(roles=["editor"]))
+    elif user_name:
+        client.force_login(request.getfixturevalue(user_name))
+    page = client.get(poll.get_absolute_url()).content.decode()
+    csv_text = client.get(f"/ru/polls/{poll.pk}/results.csv").content.decode("utf-8-sig")
+    assert "<b>Ремонт</b>" not in page  # escaped, never markup
+    assert ("&lt;b&gt;Ремонт&lt;/b&gt; двора" in page) is sees
+    assert ("Ответы своими словами" in page) is sees
+    assert ("<b>Ремонт</b> двора" in csv_text) is sees
+    assert ("'=HYPERLINK(1)" in csv_text) is sees  # a spreadsheet does not run it
+    assert "=HYPERLINK" not in csv_text.replace("'=HYPERLINK", "")
