@@ -297,3 +297,35 @@ def test_answers_in_voters_words_are_shown_to_the_author_and_editors_only(
     assert ("<b>Ремонт</b> двора" in csv_text) is sees
     assert ("'=HYPERLINK(1)" in csv_text) is sees  # a spreadsheet does not run it
     assert "=HYPERLINK" not in csv_text.replace("'=HYPERLINK", "")
+
+
+def test_a_poll_past_its_closing_time_is_closed_everywhere(client, editor):
+    """Nobody writes the status when the clock passes closes_at: every list, filter and page
+    computes it."""
+    from django.utils import translation
+
+    now = timezone.now()
+    past = make_poll(
+        editor,
+        question_ru="Прошедший опрос?",
+        opens_at=now - dt.timedelta(days=2),
+        closes_at=now - dt.timedelta(hours=1),
+    )
+    current = make_poll(editor, question_ru="Текущий опрос?")
+    assert Poll.objects.get(pk=past.pk).status == PollStatus.OPEN  # stored as it was
+    api = {p["id"]: p["status"] for p in client.get("/api/v1/polls").json()["items"]}
+    assert api == {past.pk: "closed", current.pk: "open"}
+    assert client.get(f"/api/v1/polls/{past.pk}").json()["status"] == "closed"
+    assert [p["id"] for p in client.get("/api/v1/polls?status=open").json()["items"]] == [current.pk]
+    assert [p["id"] for p in client.get("/api/v1/polls?status=closed").json()["items"]] == [past.pk]
+    open_page = client.get("/ru/polls/?status=open").content.decode()
+    closed_page = client.get("/ru/polls/?status=closed").content.decode()
+    assert "Текущий опрос?" in open_page and "Прошедший опрос?" not in open_page
+    assert "Прошедший опрос?" in closed_page and "Текущий опрос?" not in closed_page
+    with translation.override("ru"):
+        closed_label, open_label = str(PollStatus.CLOSED.label), str(PollStatus.OPEN.label)
+    detail = client.get(past.get_absolute_url()).content.decode()
+    assert f'<p class="muted">{closed_label}' in detail and f'<p class="muted">{open_label}' not in detail
+    listed = closed_page[closed_page.index("Прошедший опрос?") :]
+    assert listed.split('<p class="muted">', 1)[1].startswith(closed_label)
+    assert past not in selectors.open_polls(limit=10)
