@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from birgemiz.events.choices import (
     EventFormat,
@@ -74,9 +75,17 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
                 label=_("Sessions with limited places"),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                choices=[(str(s.pk), s.title) for s in limited],
+                choices=[(str(s.pk), self._session_label(s)) for s in limited],
             )
         self.sessions = {str(s.pk): s for s in limited}
+
+    @staticmethod
+    def _session_label(session) -> str:
+        left = getattr(session, "places_left", None)
+        if left is None:
+            return session.title
+        places = ngettext("%(counter)s place left", "%(counter)s places left", left) % {"counter": left}
+        return f"{session.title} ({places})"
 
     @staticmethod
     def _registry_orgs(quotas, user) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from birgemiz.events.choices import ACTIVE_STATUSES, ORGANISING_ROLES, EventStatus, RegStatus
@@ -75,8 +75,19 @@ def event_get(slug: str) -> Event:
 
 
 def event_programme(event: Event) -> list[Session]:
+    """The sessions with their speakers and, for sessions with their own capacity,
+    ``places_left`` (confirmed seats counted in the same query)."""
     speakers = Speaker.objects.select_related("organisation", "organisation__legal_form")
-    return list(event.sessions.prefetch_related(Prefetch("speakers", queryset=speakers)))
+    sessions = list(
+        event.sessions.annotate(
+            seats_taken=Count("seats", filter=Q(seats__status=RegStatus.CONFIRMED))
+        ).prefetch_related(Prefetch("speakers", queryset=speakers))
+    )
+    for session in sessions:
+        session.places_left = (
+            None if session.capacity is None else max(session.capacity - session.seats_taken, 0)
+        )
+    return sessions
 
 
 def my_registration(user, event: Event) -> Registration | None:

@@ -356,6 +356,7 @@ SESSION_FIELDS = (
 def session_save(*, actor, event: Event, data: dict[str, Any], session: Session | None = None) -> Session:
     """Add or change an item of the programme."""
     session = session or Session(event=event)
+    old_capacity = session.capacity
     for name in SESSION_FIELDS:
         if name in data:
             setattr(session, name, data[name])
@@ -374,6 +375,8 @@ def session_save(*, actor, event: Event, data: dict[str, Any], session: Session 
                 "capacity",
             )
     session.save()
+    if session.capacity is None or session.capacity > (old_capacity or 0):
+        _fill_session(session.pk)
     audit(actor=actor, action="events.session_save", target=session)
     return session
 
@@ -469,6 +472,10 @@ def _set_status(
     registration.save(update_fields=fields)
     _history(registration, actor=actor, from_status=old, text=text)
     _notify(registration, old)
+    if status == RegStatus.CONFIRMED and old != RegStatus.CONFIRMED:
+        waiting = registration.seats.filter(status=RegStatus.WAITLISTED)
+        for session_id in list(waiting.values_list("session_id", flat=True)):
+            _fill_session(session_id)
 
 
 def _notify(registration: Registration, old: str) -> None:
@@ -522,15 +529,36 @@ def _has_place(event: Event) -> bool:
 
 
 def _take_session_seats(registration: Registration, sessions) -> None:
+    """Seats in sessions with their own capacity. Only a confirmed registration holds a
+    confirmed seat; one waiting for approval or on the event's waiting list waits for the seat
+    too and gets it, if still free, when it is confirmed (``_fill_session``)."""
+    confirmed = registration.status == RegStatus.CONFIRMED
     for session in sessions:
         locked = Session.objects.select_for_update().get(pk=session.pk)
         taken = locked.seats.filter(status=RegStatus.CONFIRMED).count()
-        free = locked.capacity is None or taken < locked.capacity
+        free = confirmed and (locked.capacity is None or taken < locked.capacity)
         SessionRegistration.objects.get_or_create(
             session=locked,
             registration=registration,
             defaults={"status": RegStatus.CONFIRMED if free else RegStatus.WAITLISTED},
         )
+
+
+def _fill_session(session_id: int) -> None:
+    """Give a session's free seats to its waiting list, oldest first, among people whose event
+    registration is confirmed."""
+    session = Session.objects.select_for_update().get(pk=session_id)
+    waiting = SessionRegistration.objects.filter(
+        session=session, status=RegStatus.WAITLISTED, registration__status=RegStatus.CONFIRMED
+    ).order_by("created_at", "id")
+    if session.capacity is not None:
+        free = session.capacity - session.seats.filter(status=RegStatus.CONFIRMED).count()
+        if free <= 0:
+            return
+        waiting = waiting[:free]
+    ids = list(waiting.values_list("pk", flat=True))
+    if ids:
+        SessionRegistration.objects.filter(pk__in=ids).update(status=RegStatus.CONFIRMED)
 
 
 @dataclass
@@ -620,21 +648,11 @@ def _promote_waitlist(event: Event, *, actor) -> list[Registration]:
 
 
 def _promote_session_waitlists(registration: Registration) -> None:
-    for seat in list(registration.seats.filter(status=RegStatus.CONFIRMED)):
-        session = Session.objects.select_for_update().get(pk=seat.session_id)
-        seat.status = RegStatus.CANCELLED
-        seat.save(update_fields=["status"])
-        taken = session.seats.filter(status=RegStatus.CONFIRMED).count()
-        if session.capacity is None or taken < session.capacity:
-            nxt = (
-                session.seats.filter(status=RegStatus.WAITLISTED, registration__status=RegStatus.CONFIRMED)
-                .order_by("created_at", "id")
-                .first()
-            )
-            if nxt:
-                nxt.status = RegStatus.CONFIRMED
-                nxt.save(update_fields=["status"])
+    """The registration leaves: its seats are freed and go to each session's waiting list."""
+    freed = list(registration.seats.filter(status=RegStatus.CONFIRMED).values_list("session_id", flat=True))
     registration.seats.exclude(status=RegStatus.CANCELLED).update(status=RegStatus.CANCELLED)
+    for session_id in freed:
+        _fill_session(session_id)
 
 
 def _locked(registration: Registration) -> tuple[Event, Registration]:

@@ -288,3 +288,51 @@ def test_region_quota_cannot_be_skipped(event, people):
     with pytest.raises(services.EventError) as error:
         services.registration_create(event=event, user=people[1])
     assert error.value.code == "quota_reached"
+
+
+def test_only_confirmed_registrations_hold_session_seats(event, people, ngo_leader):
+    """Someone on the event's waiting list (or awaiting approval) waits for the session seat
+    too, and gets it when confirmed."""
+    from birgemiz.events.tests.factories import SessionFactory
+
+    event.capacity = 1
+    event.save()
+    session = SessionFactory(event=event, capacity=5)
+    with_session = services.RegistrationInput(sessions=[session])
+    first = services.registration_create(event=event, user=people[0], data=with_session)
+    second = services.registration_create(event=event, user=people[1], data=with_session)
+    assert second.status == RegStatus.WAITLISTED
+    assert [first.seats.get().status, second.seats.get().status] == ["confirmed", "waitlisted"]
+    services.registration_cancel(registration=first, actor=people[0])
+    second.refresh_from_db()
+    assert second.status == RegStatus.CONFIRMED and second.seats.get().status == "confirmed"
+
+
+def test_pending_registration_gets_its_session_seat_when_approved(event, people, ngo_leader):
+    from birgemiz.events.tests.factories import SessionFactory
+
+    event.requires_approval = True
+    event.capacity = None
+    event.save()
+    session = SessionFactory(event=event, capacity=1)
+    pending = services.registration_create(
+        event=event, user=people[0], data=services.RegistrationInput(sessions=[session])
+    )
+    assert pending.status == RegStatus.PENDING and pending.seats.get().status == "waitlisted"
+    services.registration_approve(registration=pending, actor=ngo_leader)
+    assert pending.seats.get().status == "confirmed"
+
+
+def test_raising_session_capacity_moves_its_waitlist_up(event, people, ngo_leader):
+    from birgemiz.events.tests.factories import SessionFactory
+
+    event.capacity = None
+    event.save()
+    session = SessionFactory(event=event, capacity=1)
+    regs = [
+        services.registration_create(event=event, user=p, data=services.RegistrationInput(sessions=[session]))
+        for p in people[:3]
+    ]
+    assert [r.seats.get().status for r in regs] == ["confirmed", "waitlisted", "waitlisted"]
+    services.session_save(actor=ngo_leader, event=event, session=session, data={"capacity": 2})
+    assert [r.seats.get().status for r in regs] == ["confirmed", "confirmed", "waitlisted"]

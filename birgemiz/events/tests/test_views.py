@@ -158,3 +158,21 @@ def test_region_is_required_on_the_form_when_regions_have_quotas(client, citizen
     assert not Registration.objects.filter(user=citizen).exists()
     client.post(f"/ru/events/{event.slug}/register/", {"region": "pavlodar"})
     assert Registration.objects.get(user=citizen).region == pavlodar
+
+
+def test_places_left_per_session_on_the_event_page(client, event, people):
+    event.capacity = None
+    event.save()
+    session = SessionFactory(event=event, capacity=3, title_ru="Площадка «НПО и бизнес»")
+    full = SessionFactory(event=event, capacity=1, title_ru="Площадка «Молодёжь»")
+    services.registration_create(
+        event=event, user=people[0], data=services.RegistrationInput(sessions=[session, full])
+    )
+    html = client.get(event.get_absolute_url()).content.decode()
+    with translation.override("ru"):
+        two_left = translation.ngettext("%(counter)s place left", "%(counter)s places left", 2)
+        two_left %= {"counter": 2}
+        none_left = translation.gettext(
+            "No places left in this session: new participants join its waiting list."
+        )
+    assert two_left in html and escape(none_left) in html
