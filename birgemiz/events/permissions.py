@@ -59,10 +59,13 @@ def can_register(user, event: Event) -> bool:
 
 
 def can_see_online_link(user, event: Event, registration: Registration | None) -> bool:
-    """The online link is for confirmed participants (and the organisers)."""
-    if not event.online_url:
-        return False
-    if registration is not None and registration.status == RegStatus.CONFIRMED:
+    """The online links, the event's and each session's, are for confirmed participants (and
+    the organisers); a session may have a link when the event has none."""
+    if (
+        registration is not None
+        and registration.event_id == event.pk
+        and registration.status == RegStatus.CONFIRMED
+    ):
         return True
     return can_manage_event(user, event)
 

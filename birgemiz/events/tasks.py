@@ -11,16 +11,29 @@ from django.utils import translation
 from django_tasks import task
 
 from birgemiz.accounts.emails import render_email
-from birgemiz.events.choices import ACTIVE_STATUSES, EventStatus, RegStatus
+from birgemiz.events.choices import ACTIVE_STATUSES, EventStatus, Participation, RegStatus
 from birgemiz.events.models import Event, EventMessage, Registration
 
 log = logging.getLogger(__name__)
 
 
-def _context(registration: Registration) -> dict:
+def _online_links(registration: Registration) -> dict:
+    """The event's and its sessions' online links, for a confirmed online participant only."""
+    event = registration.event
+    if registration.status != RegStatus.CONFIRMED or registration.participation != Participation.ONLINE:
+        return {}
+    sessions = [
+        {"title": s.title, "starts": s.starts_at, "url": s.online_url}
+        for s in event.sessions.exclude(online_url="").order_by("starts_at", "position", "id")
+    ]
+    return {"online_url": event.online_url, "session_links": sessions}
+
+
+def _context(registration: Registration, *, links: bool = False) -> dict:
     event = registration.event
     site = settings.SITE_URL.rstrip("/")
     return {
+        **(_online_links(registration) if links else {}),
         "full_name": registration.user.full_name,
         "event": event.full_title,
         "status": registration.get_status_display(),
@@ -33,10 +46,12 @@ def _context(registration: Registration) -> dict:
     }
 
 
-def _send(name: str, registration: Registration, *, attach_ticket: bool = False, **extra) -> None:
+def _send(
+    name: str, registration: Registration, *, attach_ticket: bool = False, links: bool = False, **extra
+) -> None:
     language = registration.user.preferred_language
     with translation.override(language):
-        context = {**_context(registration), **extra}
+        context = {**_context(registration, links=links), **extra}
         message = render_email(name, to=registration.user.email, language=language, context=context)
         if attach_ticket:
             from birgemiz.events.tickets import ticket_pdf
@@ -51,7 +66,8 @@ def send_registration_email(*, registration_id: int, status: str) -> None:
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration is None or registration.status != status:
         return  # changed again since: the later mail says what holds
-    _send("event_registration", registration, attach_ticket=status == RegStatus.CONFIRMED)
+    confirmed = status == RegStatus.CONFIRMED
+    _send("event_registration", registration, attach_ticket=confirmed, links=confirmed)
     log.info("sent registration e-mail %s (%s)", registration_id, status)
 
 
@@ -60,7 +76,7 @@ def send_reminder(*, registration_id: int) -> None:
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration is None or registration.status != RegStatus.CONFIRMED:
         return
-    _send("event_reminder", registration, attach_ticket=True)
+    _send("event_reminder", registration, attach_ticket=True, links=True)
 
 
 @task()

@@ -76,6 +76,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "confirmed": confirmed,
             "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
             "show_online_link": permissions.can_see_online_link(user, event, registration),
+            "has_session_links": any(s.online_url for s in programme),
             "can_manage": can_manage,
             "sections": registry.render(EVENT, request, event),
         },
@@ -187,6 +188,8 @@ def join_online(request: HttpRequest, slug: str) -> HttpResponse:
     registration = selectors.my_registration(request.user, event)
     if not permissions.can_see_online_link(request.user, event, registration):
         raise PermissionDenied
+    if not event.online_url:
+        raise Http404("The event has no online link")
     if registration is not None:
         services.join_online(registration=registration)
     return redirect(event.online_url)

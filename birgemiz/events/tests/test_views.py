@@ -176,3 +176,34 @@ def test_places_left_per_session_on_the_event_page(client, event, people):
             "No places left in this session: new participants join its waiting list."
         )
     assert two_left in html and escape(none_left) in html
+
+
+def test_session_links_for_confirmed_participants_when_the_event_has_none(client, citizen, people):
+    event = EventFactory(format=EventFormat.HYBRID, online_url="", capacity=1)
+    SessionFactory(event=event, title_ru="Площадка в ZOOM", online_url="https://zoom.us/j/777")
+    services.registration_create(event=event, user=people[0])
+    services.registration_create(event=event, user=citizen)  # waitlisted
+    assert "zoom.us/j/777" not in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(citizen)
+    assert "zoom.us/j/777" not in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(people[0])
+    assert "https://zoom.us/j/777" in client.get(event.get_absolute_url()).content.decode()
+    assert client.get(f"/ru/events/{event.slug}/join/").status_code == 404  # no event link
+
+
+def test_confirmation_mail_has_the_online_links_for_online_participants(
+    citizen, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(format=EventFormat.HYBRID, online_url="https://zoom.us/j/100", capacity=None)
+    SessionFactory(event=event, title_ru="Площадка в ZOOM", online_url="https://zoom.us/j/200")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(
+            event=event, user=people[0], data=services.RegistrationInput(participation="online")
+        )
+        services.registration_create(
+            event=event, user=people[1], data=services.RegistrationInput(participation="offline")
+        )
+    online, offline = mailoutbox
+    assert "https://zoom.us/j/100" in online.body and "https://zoom.us/j/200" in online.body
+    assert "https://zoom.us/j/200" in online.alternatives[0][0]
+    assert "zoom.us" not in offline.body and "zoom.us" not in offline.alternatives[0][0]
