@@ -256,6 +256,14 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        indexes = [
+            # The moderators' queue of reported comments.
+            models.Index(
+                fields=["-reports", "created_at"],
+                name="comment_reported",
+                condition=Q(reports__gt=0, hidden=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -109,6 +109,25 @@ def proposal_comments(proposal: Proposal, *, include_hidden: bool = False) -> li
     return roots
 
 
+def reported_comments(limit: int = 50) -> list[Comment]:
+    """The moderators' queue: visible comments someone reported, most reported first, with the
+    reasons given (two queries; a partial index keeps it small)."""
+    from django.db.models import Prefetch
+
+    from birgemiz.proposals.models import CommentReport
+
+    return list(
+        Comment.objects.filter(reports__gt=0, hidden=False)
+        .select_related("author", "proposal")
+        .prefetch_related(Prefetch("report_rows", queryset=CommentReport.objects.order_by("created_at")))
+        .order_by("-reports", "created_at")[:limit]
+    )
+
+
+def reported_comments_count() -> int:
+    return Comment.objects.filter(reports__gt=0, hidden=False).count()
+
+
 def user_state(user, proposal: Proposal) -> dict[str, bool]:
     """Whether the person supports and follows this proposal (one query)."""
     if not getattr(user, "is_authenticated", False):

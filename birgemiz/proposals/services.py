@@ -384,25 +384,44 @@ def support_remove(*, user, proposal: Proposal) -> int:
     return Proposal.objects.values_list("supports", flat=True).get(pk=proposal.pk)
 
 
+#: A thread goes this many comments deep; a reply to the deepest joins its parent's replies.
+MAX_COMMENT_DEPTH = 3
+
+
+def _reply_parent(parent: Comment) -> Comment:
+    """The comment a reply attaches to, refusing a hidden one (or one inside a hidden thread)."""
+    ancestors, node = [], Comment.objects.select_related("parent__parent").get(pk=parent.pk)
+    while node is not None:
+        ancestors.append(node)
+        node = node.parent
+    if any(c.hidden for c in ancestors):
+        raise ProposalError(_("You cannot reply to a hidden comment."), code="invalid", field="parent")
+    # ancestors[0] is the parent at depth len(ancestors); keep the new comment at MAX_COMMENT_DEPTH.
+    depth = len(ancestors)
+    return ancestors[depth - (MAX_COMMENT_DEPTH - 1)] if depth >= MAX_COMMENT_DEPTH else ancestors[0]
+
+
 @transaction.atomic
 def comment_add(*, author, proposal: Proposal, text: str, parent: Comment | None = None) -> Comment:
+    """A verified person comments, or replies within a thread at most ``MAX_COMMENT_DEPTH`` deep."""
     if not permissions.can_comment(author, proposal):
         raise ProposalError(_("Confirm your e-mail address to comment."), code="not_verified")
     if not (text or "").strip():
         raise ProposalError(_("Write the comment."), code="invalid", field="text")
-    if parent is not None and parent.proposal_id != proposal.pk:
-        raise ProposalError(_("Reply to a comment of this proposal."), code="invalid", field="parent")
+    if parent is not None:
+        if parent.proposal_id != proposal.pk:
+            raise ProposalError(_("Reply to a comment of this proposal."), code="invalid", field="parent")
+        parent = _reply_parent(parent)
     comment = Comment.objects.create(proposal=proposal, author=author, text=text.strip(), parent=parent)
     Proposal.objects.filter(pk=proposal.pk).update(comments_count=F("comments_count") + 1)
     return comment
 
 
-#: Comments reported by this many people are hidden until a moderator looks.
-REPORTS_TO_HIDE = 3
-
-
 @transaction.atomic
 def comment_report(*, user, comment: Comment, reason: str) -> None:
+    """A verified person reports a comment; it goes to the moderators' queue
+    (``selectors.reported_comments``) and stays visible until a moderator decides: reports
+    alone never hide it, so a few accounts cannot silence someone."""
     if not permissions.can_report(user, comment):
         raise ProposalError(_("You cannot report this comment."), code="forbidden")
     try:
@@ -411,14 +430,21 @@ def comment_report(*, user, comment: Comment, reason: str) -> None:
     except IntegrityError as error:
         raise ProposalError(_("You already reported this comment."), code="already_reported") from error
     Comment.objects.filter(pk=comment.pk).update(reports=F("reports") + 1)
-    Comment.objects.filter(pk=comment.pk, reports__gte=REPORTS_TO_HIDE).update(hidden=True)
 
 
 @transaction.atomic
 def comment_moderate(*, actor, comment: Comment, hidden: bool) -> None:
+    """A moderator hides a comment, or shows it (again) and so clears its reports from the queue.
+    The proposal's public comment count follows only a real change."""
     if not permissions.can_moderate(actor):
         raise ProposalError(_("Only moderators do this."), code="forbidden")
-    Comment.objects.filter(pk=comment.pk).update(hidden=hidden, reports=0 if not hidden else F("reports"))
+    changed = Comment.objects.filter(pk=comment.pk, hidden=not hidden).update(hidden=hidden)
+    if not hidden:
+        Comment.objects.filter(pk=comment.pk).update(reports=0)
+    if changed:
+        Proposal.objects.filter(pk=comment.proposal_id).update(
+            comments_count=F("comments_count") + (-1 if hidden else 1)
+        )
     audit(
         actor=actor,
         action="proposals.comment_hidden" if hidden else "proposals.comment_shown",

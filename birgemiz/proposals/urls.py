@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/follow/", views.proposal_follow, name="follow"),
     path("<int:pk>/comments/", views.comment_add, name="comment"),
     path("comments/<int:pk>/report/", views.comment_report, name="comment_report"),
+    path("comments/reported/", views.comment_queue, name="comment_queue"),
     path("<int:pk>/wall/", panel_views.proposal_wall, name="wall"),
     path("panels/new/", panel_views.panel_create, name="panel_create"),
     path("events/<int:pk>/export.<str:fmt>", panel_views.event_export, name="event_export"),

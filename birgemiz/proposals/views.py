@@ -84,6 +84,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "overdue_total": selectors.overdue_count(),
             "can_submit": permissions.can_submit(request.user),
             "unread": selectors.unread_notifications(request.user),
+            "reported": selectors.reported_comments_count() if permissions.can_moderate(request.user) else 0,
         },
     )
 
@@ -347,7 +348,19 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Thank you: a moderator will look at this comment."))
     except services.ProposalError as error:
         return _fail(request, comment.proposal, error)
+    if request.POST.get("from_queue"):
+        return redirect("proposals:comment_queue")
     return redirect(comment.proposal.get_absolute_url() + "#comments")
+
+
+@never_cache
+@login_required
+@require_safe
+def comment_queue(request: HttpRequest) -> HttpResponse:
+    """Reported comments waiting for a moderator: hide one, or keep it (its reports are cleared)."""
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    return render(request, "proposals/comment_queue.html", {"comments": selectors.reported_comments()})
 
 
 @require_safe

@@ -263,20 +263,6 @@ def test_supports_once_withdrawable(citizen, outsider, proposal):
     assert Proposal.objects.get(pk=proposal.pk).supports == 1
 
 
-def test_comments_thread_and_reports_hide(citizen, outsider, proposal, moderator):
-    top = services.comment_add(author=citizen, proposal=proposal, text="Поддерживаю.")
-    services.comment_add(author=outsider, proposal=proposal, text="И я.", parent=top)
-    tree = selectors.proposal_comments(proposal)
-    assert len(tree) == 1 and len(tree[0].children) == 1
-    for _i in range(services.REPORTS_TO_HIDE):
-        services.comment_report(user=UserFactory(), comment=top, reason="спам")
-    assert selectors.proposal_comments(proposal) == []
-    with pytest.raises(ProposalError):
-        services.comment_report(user=citizen, comment=top, reason="own")
-    services.comment_moderate(actor=moderator, comment=top, hidden=False)
-    assert len(selectors.proposal_comments(proposal)) == 1
-
-
 def test_hide_with_reason(moderator, official, proposal, citizen):
     with pytest.raises(ProposalError):
         services.proposal_hide(actor=official, proposal=proposal, reason="x")
