@@ -401,10 +401,15 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's notices; reading the page changes nothing (a prefetch or a link checker may
+    open it), the button marks them read (a plain form, no JavaScript needed)."""
     from birgemiz.proposals.models import Notification
 
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("proposals:notifications")
     items = list(Notification.objects.filter(user=request.user).select_related("proposal")[:50])
-    services.notifications_mark_read(user=request.user)
-    return render(request, "proposals/notifications.html", {"items": items})
+    unread = selectors.unread_notifications(request.user)
+    return render(request, "proposals/notifications.html", {"items": items, "unread": unread})

@@ -172,3 +172,32 @@ def test_comments_and_notifications_pages(
             actor=official, proposal=proposal, to_status=Status.REJECTED, text="Нет средств."
         )
     assert "Нет средств." in client.get(reverse("proposals:notifications")).content.decode()
+
+
+def test_reading_notifications_changes_nothing_the_button_marks_them_read(
+    client, citizen, official, proposal, django_capture_on_commit_callbacks
+):
+    from birgemiz.proposals.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_change_status(
+            actor=official, proposal=proposal, to_status=Status.UNDER_CONSIDERATION, text="Изучаем."
+        )
+    url = reverse("proposals:notifications")
+    client.force_login(citizen)
+    for _ in range(2):
+        page = client.get(url).content.decode()
+        assert "Изучаем." in page and "card--current" in page
+    assert Notification.objects.filter(user=citizen, read_at__isnull=True).count() == 1
+    # A plain form (no JavaScript): POST, then back to the page.
+    assert f'<form method="post" action="{url}">' in page and "Отметить все как прочитанные" in page
+    response = client.post(url)
+    assert response.status_code == 302 and response.url == url
+    assert not Notification.objects.filter(user=citizen, read_at__isnull=True).exists()
+    page = client.get(url).content.decode()
+    assert "card--current" not in page and "Отметить все" not in page
+    client.logout()
+    assert (
+        client.post(url).status_code == 302
+        and Notification.objects.filter(read_at__isnull=False).count() == 1
+    )
