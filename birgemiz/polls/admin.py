@@ -7,19 +7,32 @@ class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Poll)
 class PollAdmin(admin.ModelAdmin):
+    """Read-only: polls are created, edited and opened or closed on the site's own pages, through
+    the services that check the rules (allowed transitions, no rewording after votes) and keep the
+    audit log; an edit here would skip all of that."""
+
     list_display = ("question_ru", "status", "mode", "region", "opens_at", "closes_at")
     list_filter = ("status", "mode", "region")
     search_fields = ("question_ru", "question_kk", "topic")
-    raw_id_fields = ("author",)
     inlines = [AnswerInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        from birgemiz.polls.selectors import forget_poll
-        from birgemiz.polls.services import ensure_shards
+    def has_add_permission(self, request):
+        return False
 
-        ensure_shards(form.instance)  # answers added here get their counters
-        forget_poll(form.instance)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,10 +18,12 @@ class PollForm(forms.ModelForm):
         required=False,
     )
     opens_at = forms.DateTimeField(
-        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Opens"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     closes_at = forms.DateTimeField(
-        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Closes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -54,3 +56,35 @@ class PollForm(forms.ModelForm):
 
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in {"answers_ru", "answers_kk"}}
+
+
+class PollEditForm(PollForm):
+    """The poll's settings and answers; its status changes through the status buttons."""
+
+    status = None
+
+    class Meta(PollForm.Meta):
+        fields = [f for f in PollForm.Meta.fields if f != "status"]
+
+    def __init__(self, *args, instance: Poll, **kwargs):
+        answers = list(instance.answers.all())
+        initial = {
+            "answers_ru": "\n".join(a.text_ru for a in answers),
+            "answers_kk": "\n".join(a.text_kk for a in answers),
+            **kwargs.pop("initial", {}),
+        }
+        super().__init__(*args, instance=instance, initial=initial, **kwargs)
+        self.fields["kind"].initial = instance.kind
+
+    def _kept_to_the_minute(self, name: str):
+        # The page shows times to the minute: a time sent back unchanged keeps its seconds.
+        value, original = self.cleaned_data.get(name), getattr(self.instance, name)
+        if value and original and value == original.replace(second=0, microsecond=0):
+            return original
+        return value
+
+    def clean_opens_at(self):
+        return self._kept_to_the_minute("opens_at")
+
+    def clean_closes_at(self):
+        return self._kept_to_the_minute("closes_at")

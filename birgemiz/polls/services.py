@@ -113,6 +113,75 @@ def poll_create(*, author, data: dict, answers: Sequence[tuple[str, str]]) -> Po
     return poll
 
 
+#: The poll's settings an edit may change (the status changes only through ``poll_set_status``).
+EDITABLE_FIELDS = (
+    "question_ru", "question_kk", "kind", "max_choices", "allow_other", "region", "topic", "mode",
+    "region_only", "allow_change", "results_visibility", "opens_at", "closes_at",
+)  # fmt: skip
+#: What may still change once someone has voted; anything else would change what they answered.
+EDITABLE_AFTER_VOTES = {"closes_at", "topic"}
+
+
+@transaction.atomic
+def poll_update(*, actor, poll: Poll, data: dict, answers: Sequence[tuple[str, str]]) -> Poll:
+    """Change a poll's settings and answers (Russian, Kazakh, in order), audit-logged.
+
+    A draft changes freely. Once opened, answers are never removed (a process may still offer
+    them to voters). Once someone has voted, only the closing time and the topic change, and
+    answers may only be added at the end: rewording one would change what its votes mean."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status == PollStatus.ARCHIVED:
+        raise PollError(_("An archived poll cannot be changed."), "archived")
+    answers = [(ru.strip(), kk.strip()) for ru, kk in answers]
+    merged = {f: getattr(poll, f) for f in EDITABLE_FIELDS} | {
+        k: v for k, v in data.items() if k in EDITABLE_FIELDS
+    }
+    if merged.get("kind", ChoiceKind.SINGLE) == ChoiceKind.SINGLE:
+        merged["max_choices"] = 1
+    validate_poll(merged, answers)
+    existing = list(poll.answers.order_by("position", "id"))
+    before = [(a.text_ru, a.text_kk) for a in existing]
+    changed = [f for f in EDITABLE_FIELDS if merged[f] != getattr(poll, f)]
+    errors = {}
+    if Vote.objects.filter(poll=poll).exists():
+        if locked := [f for f in changed if f not in EDITABLE_AFTER_VOTES]:
+            errors[locked[0]] = _("People have voted: only the closing time and the topic can change.")
+        if answers[: len(before)] != before:
+            errors["answers_ru"] = _(
+                "People have voted: answers cannot be removed or reworded; new ones can be added at the end."
+            )
+    elif poll.status != PollStatus.DRAFT and len(answers) < len(before):
+        errors["answers_ru"] = _("Answers of a poll that has been opened cannot be removed.")
+    if errors:
+        raise ValidationError(errors)
+    for field in changed:
+        setattr(poll, field, merged[field])
+    if changed:
+        poll.save(update_fields=changed)
+    for answer, (ru, kk) in zip(existing, answers, strict=False):
+        if (answer.text_ru, answer.text_kk) != (ru, kk):
+            answer.text_ru, answer.text_kk = ru, kk
+            answer.save(update_fields=["text_ru", "text_kk"])
+    Answer.objects.bulk_create(
+        Answer(poll=poll, text_ru=ru, text_kk=kk, position=len(existing) + i)
+        for i, (ru, kk) in enumerate(answers[len(existing) :])
+    )
+    Answer.objects.filter(pk__in=[a.pk for a in existing[len(answers) :]]).delete()  # drafts only
+    ensure_shards(poll)
+    from birgemiz.polls.selectors import forget_poll
+
+    transaction.on_commit(lambda: forget_poll(poll))
+    answers_changed = answers != before
+    audit(
+        actor=actor,
+        action="polls.update",
+        target=poll,
+        fields=changed + (["answers"] if answers_changed else []),
+        answers_before=before if answers_changed else None,
+    )
+    return poll
+
+
 #: status → the statuses it may move to
 TRANSITIONS = {
     PollStatus.DRAFT: {PollStatus.OPEN, PollStatus.ARCHIVED},

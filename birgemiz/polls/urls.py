@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/vote/", views.poll_vote, name="vote"),
     path("<int:pk>/results/", views.poll_results, name="results"),
     path("<int:pk>/results.csv", views.poll_results_csv, name="results_csv"),
+    path("<int:pk>/edit/", views.poll_edit, name="edit"),
     path("<int:pk>/status/", views.poll_status, name="status"),
 ]

@@ -20,7 +20,7 @@ from birgemiz.core.spreadsheets import safe_row
 from birgemiz.geo import selectors as geo
 from birgemiz.polls import permissions, selectors, services
 from birgemiz.polls.choices import PollMode, PollStatus
-from birgemiz.polls.forms import PollForm
+from birgemiz.polls.forms import PollEditForm, PollForm
 from birgemiz.polls.models import Poll
 from birgemiz.polls.voters import (
     known_voter_key,
@@ -232,6 +232,29 @@ def poll_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The poll is saved."))
                 return redirect(poll)
     return render(request, "polls/poll_form.html", {"form": form})
+
+
+@login_required
+def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = _poll_or_404(request, pk)
+    if not permissions.can_manage_poll(request.user, poll) or poll.status == PollStatus.ARCHIVED:
+        raise PermissionDenied
+    form = PollEditForm(request.POST or None, instance=poll)
+    if request.method == "POST" and form.is_valid():
+        answers = form.answers()
+        if form.is_valid():
+            try:
+                services.poll_update(
+                    actor=request.user, poll=poll, data=form.data_for_service(), answers=answers
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The poll is saved."))
+                return redirect(poll)
+    voted = poll.votes.exists()
+    return render(request, "polls/poll_form.html", {"form": form, "poll": poll, "voted": voted})
 
 
 @login_required
