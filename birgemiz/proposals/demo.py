@@ -17,6 +17,9 @@ from birgemiz.proposals import deadlines, services
 from birgemiz.proposals.choices import ForwardUp, Origin, Status
 from birgemiz.proposals.models import Panel, Proposal, ProposalEvent
 
+#: A step that extends the deadline (with its public reason) instead of changing the status.
+EXTEND = "extend"
+
 # (title, text, addressee, on behalf of, sphere, author, days ago, [(status, text, days after receipt)…])
 PROPOSALS = (
     ("Участие НКО в обсуждении городских проектов",
@@ -55,6 +58,13 @@ PROPOSALS = (
      "pavlodar-akimat", None, "disability", "citizen@birgemiz.kz", 90,
      [(Status.ACCEPTED, "Включено в план ремонта на этот год.", 10),
       (Status.IMPLEMENTED, "Пандусы установлены у шести поликлиник; фотоотчёт приложен к плану.", 70)]),
+    ("Социальное такси для людей с инвалидностью",
+     "Предлагаем запустить социальное такси для людей с инвалидностью и пожилых граждан с оплатой по "
+     "льготному тарифу и заказом по телефону и через сайт.",
+     "pavlodar-akimat", "umit-uzbeu", "disability", "ngo.leader@birgemiz.kz", 12,
+     [(Status.UNDER_CONSIDERATION, "Запросили расчёты у отдела занятости и социальных программ.", 2),
+      (EXTEND, "Для ответа нужны расчёт стоимости перевозок и согласование с областным бюджетом; срок ответа "
+               "продлён до двух месяцев со дня получения.", 8)]),
     ("Молодёжь в экологических проектах",
      "Предлагаем грантовый конкурс для молодёжных экологических инициатив с наставниками из НКО.",
      "pavlodar-akimat", None, "youth", "ngo.leader@birgemiz.kz", 4, []),
@@ -170,6 +180,12 @@ def load_demo_proposals(stdout=None, show_passwords: bool = False) -> None:
         _backdate(p, received)
         for status, answer, after in steps:
             actor = officials[p.addressee.slug]
+            if status == EXTEND:
+                event = services.proposal_extend(actor=actor, proposal=p, text=answer)
+                at = timezone.make_aware(dt.datetime.combine(received + dt.timedelta(days=after), dt.time(15)))
+                ProposalEvent.objects.filter(pk=event.pk).update(created_at=at)
+                p.refresh_from_db()
+                continue
             kwargs = {"forward_to": orgs["pavlodar-ovp"]} if status == Status.FORWARDED else {}
             event = services.proposal_change_status(
                 actor=actor, proposal=p, to_status=status, text=answer, **kwargs
@@ -204,4 +220,4 @@ def load_demo_proposals(stdout=None, show_passwords: bool = False) -> None:
             )  # fmt: skip
             _moved(event, received + dt.timedelta(days=2))
     if stdout is not None:
-        stdout.write(f"  proposals: {len(PROPOSALS) + len(PANEL)} (some overdue)\n")
+        stdout.write(f"  proposals: {len(PROPOSALS) + len(PANEL)} (some overdue, one extended)\n")
