@@ -415,6 +415,36 @@ def speaker_add(
     )
 
 
+@transaction.atomic
+def speaker_update(
+    *,
+    actor,
+    speaker: Speaker,
+    name: str,
+    role: str = SpeakerRole.SPEAKER,
+    title: str = "",
+    organisation_name: str = "",
+) -> Speaker:
+    """Correct a speaker's name, role, title or organisation."""
+    name = (name or "").strip()
+    if not name:
+        raise EventError("no_name", _("Give the speaker's name."), "name")
+    if role not in SpeakerRole.values:
+        raise EventError("bad_role", _("Choose a role."), "role")
+    speaker.name, speaker.role = name[:150], role
+    speaker.title = (title or "").strip()[:200]
+    speaker.organisation_name = (organisation_name or "").strip()[:300]
+    speaker.save(update_fields=["name", "role", "title", "organisation_name"])
+    audit(actor=actor, action="events.speaker_update", target=speaker.session)
+    return speaker
+
+
+@transaction.atomic
+def speaker_remove(*, actor, speaker: Speaker) -> None:
+    audit(actor=actor, action="events.speaker_remove", target=speaker.session, name=speaker.name)
+    speaker.delete()
+
+
 # --- registration -------------------------------------------------------------------------
 
 
@@ -877,6 +907,23 @@ def link_add(*, event: Event, actor, url: str, title: str) -> EventLink:
     if not url:
         raise EventError("bad_link", _("Enter a link that starts with http:// or https://."), "url")
     return EventLink.objects.create(event=event, url=url, title=title[:300], position=event.links.count())
+
+
+@transaction.atomic
+def link_remove(*, actor, link: EventLink) -> None:
+    audit(actor=actor, action="events.link_remove", target=link.event, url=link.url)
+    link.delete()
+
+
+@transaction.atomic
+def photo_remove(*, actor, photo: EventPhoto) -> None:
+    """Take a photo out of the gallery; its file goes once the removal is committed."""
+    audit(actor=actor, action="events.photo_remove", target=photo.event, name=photo.image.name)
+    image = photo.image
+    photo.delete()
+    if image:
+        storage, name = image.storage, image.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def attendance(event: Event) -> dict[str, int]:

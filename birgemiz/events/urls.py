@@ -22,6 +22,11 @@ urlpatterns = [
     path("<slug:slug>/status/", views_manage.event_status, name="status"),
     path("<slug:slug>/programme/", views_manage.programme, name="programme"),
     path("<slug:slug>/programme/<int:pk>/", views_manage.session_edit, name="session_edit"),
+    path(
+        "<slug:slug>/programme/<int:pk>/speakers/<int:speaker>/",
+        views_manage.speaker_edit,
+        name="speaker_edit",
+    ),
     path("<slug:slug>/registrations/", views_manage.registrations, name="registrations"),
     path(
         "<slug:slug>/registrations/<int:pk>/<str:action>/",

@@ -20,7 +20,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from birgemiz.core.spreadsheets import safe_row
 from birgemiz.events import forms, permissions, selectors, services, tickets
 from birgemiz.events.choices import EventStatus, OrganiserRole, RegStatus
-from birgemiz.events.models import Event, EventOrganiser, Registration, Session
+from birgemiz.events.models import (
+    Event,
+    EventLink,
+    EventOrganiser,
+    EventPhoto,
+    Registration,
+    Session,
+    Speaker,
+)
 from birgemiz.events.views import event_or_404
 from birgemiz.geo import selectors as geo
 from birgemiz.orgs.models import Membership
@@ -254,6 +262,11 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.session_delete(actor=request.user, session=session)
         messages.success(request, _("The session is removed from the programme."))
         return redirect("events:programme", slug=event.slug)
+    if request.method == "POST" and "remove_speaker" in request.POST:
+        speaker = get_object_or_404(Speaker, pk=_int(request.POST["remove_speaker"]), session=session)
+        services.speaker_remove(actor=request.user, speaker=speaker)
+        messages.success(request, _("The speaker is removed."))
+        return redirect("events:session_edit", slug=event.slug, pk=session.pk)
     if request.method == "POST" and "add_speaker" in request.POST:
         speaker_form = forms.SpeakerForm(request.POST)
         if speaker_form.is_valid():
@@ -280,6 +293,46 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {"event": event, "session": session, "form": form, "speaker_form": speaker_form},
         status=400 if form.errors or speaker_form.errors else 200,
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def speaker_edit(request: HttpRequest, slug: str, pk: int, speaker: int) -> HttpResponse:
+    event = _managed(request, slug)
+    found = get_object_or_404(
+        Speaker.objects.select_related("session"), pk=speaker, session=pk, session__event=event
+    )
+    form = forms.SpeakerForm(
+        _posted(request),
+        initial={
+            "role": found.role,
+            "name": found.name,
+            "title": found.title,
+            "organisation_name": found.organisation_name,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.speaker_update(actor=request.user, speaker=found, **form.cleaned_data)
+        except services.EventError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The speaker is saved."))
+            return redirect("events:session_edit", slug=event.slug, pk=found.session_id)
+    return render(
+        request,
+        "events/speaker_form.html",
+        {"event": event, "session": found.session, "speaker": found, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise Http404("Not a number") from error
 
 
 @never_cache
@@ -419,7 +472,15 @@ def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     )
     link_form = forms.LinkForm(request.POST if "add_link" in request.POST else None)
     done = None
-    if outcomes_form.is_bound and outcomes_form.is_valid():
+    if "remove_photo" in request.POST:
+        photo = get_object_or_404(EventPhoto, pk=_int(request.POST["remove_photo"]), event=event)
+        services.photo_remove(actor=request.user, photo=photo)
+        done = _("The photo is removed from the gallery.")
+    elif "remove_link" in request.POST:
+        link = get_object_or_404(EventLink, pk=_int(request.POST["remove_link"]), event=event)
+        services.link_remove(actor=request.user, link=link)
+        done = _("The link is removed.")
+    elif outcomes_form.is_bound and outcomes_form.is_valid():
         services.event_update(actor=request.user, event=event, data=outcomes_form.cleaned_data)
         done = _("The outcomes are saved.")
     elif photo_form.is_bound and photo_form.is_valid():
@@ -443,7 +504,14 @@ def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/outcomes_form.html",
-        {"event": event, "outcomes_form": outcomes_form, "photo_form": photo_form, "link_form": link_form},
+        {
+            "event": event,
+            "outcomes_form": outcomes_form,
+            "photo_form": photo_form,
+            "link_form": link_form,
+            "photos": list(event.photos.all()),
+            "links": list(event.links.all()),
+        },
         status=400 if bad else 200,
     )
 
