@@ -442,9 +442,11 @@ def comment_moderate(*, actor, comment: Comment, hidden: bool) -> None:
     if not hidden:
         Comment.objects.filter(pk=comment.pk).update(reports=0)
     if changed:
-        Proposal.objects.filter(pk=comment.proposal_id).update(
-            comments_count=F("comments_count") + (-1 if hidden else 1)
-        )
+        counted = Proposal.objects.filter(pk=comment.proposal_id)
+        if hidden:
+            counted.filter(comments_count__gt=0).update(comments_count=F("comments_count") - 1)
+        else:
+            counted.update(comments_count=F("comments_count") + 1)
     audit(
         actor=actor,
         action="proposals.comment_hidden" if hidden else "proposals.comment_shown",

@@ -102,3 +102,16 @@ def test_a_moderator_hides_from_the_queue(citizen, moderator, proposal, client):
     client.post(reverse("proposals:comment_report", args=[top.pk]), {"moderate": "hide", "from_queue": "1"})
     top.refresh_from_db()
     assert top.hidden and count(proposal) == 0 and selectors.reported_comments() == []
+
+
+def test_migration_recounts_visible_comments(citizen, proposal):
+    import importlib
+
+    from django.apps import apps
+
+    services.comment_add(author=citizen, proposal=proposal, text="Видимый.")
+    hidden = services.comment_add(author=citizen, proposal=proposal, text="Скрытый тремя жалобами.")
+    Comment.objects.filter(pk=hidden.pk).update(hidden=True)  # as the old rule left it, still counted
+    assert count(proposal) == 2
+    importlib.import_module("birgemiz.proposals.migrations.0006_visible_comments_count").recount(apps, None)
+    assert count(proposal) == 1

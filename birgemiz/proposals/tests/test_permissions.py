@@ -122,12 +122,13 @@ def attempt(write, user, *, proposal, body, other_body, ngo, panel, commenter):
         return services.unfollow(user=user, proposal=proposal)
     if write == "comment":
         return services.comment_add(author=user, proposal=proposal, text="Комментарий")
-    comment = Comment.objects.create(proposal=proposal, author=commenter, text="Чужой комментарий")
+    comment = services.comment_add(author=commenter, proposal=proposal, text="Чужой комментарий")
     if write == "report_comment":
         return services.comment_report(user=user, comment=comment, reason="Оскорбление")
     if write in ("hide_comment", "show_comment"):
         if write == "show_comment":
             Comment.objects.filter(pk=comment.pk).update(hidden=True)
+            Proposal.objects.filter(pk=proposal.pk).update(comments_count=0)
         return services.comment_moderate(actor=user, comment=comment, hidden=write == "hide_comment")
     raise AssertionError(write)
 
