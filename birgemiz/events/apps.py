@@ -11,10 +11,12 @@ class EventsConfig(AppConfig):
 
         from birgemiz.core.registry import registry
         from birgemiz.events import sections  # noqa: F401  registers sections and the nav item
+        from birgemiz.events import signals
         from birgemiz.events.api import router
         from birgemiz.events.demo import load_demo_events
         from birgemiz.events.roles import grant_events_permissions
 
+        signals.connect()
         registry.add_api_router("/events", router)
         registry.add_demo_loader("events", load_demo_events, order=60)
         post_migrate.connect(grant_events_permissions, sender=self, dispatch_uid="events-role-perms")

@@ -280,7 +280,7 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
     )
-    organiser = forms.CharField(label=_("Organiser"), required=False, max_length=80, widget=forms.HiddenInput)
+    organiser = forms.ChoiceField(label=_("Organiser"), required=False)
     month = forms.CharField(
         label=_("Month"), required=False, max_length=7, widget=forms.DateInput(attrs={"type": "month"})
     )
@@ -294,6 +294,11 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions"))] + [
             (r.slug, r.name) for r in geo.region_list()
+        ]
+        from birgemiz.events.selectors import organiser_options
+
+        self.fields["organiser"].choices = [("", _("All organisers"))] + [
+            (o.slug, o.display_name) for o in organiser_options.get()
         ]
 
     def filters(self):

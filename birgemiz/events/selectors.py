@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from birgemiz.core.memo import VersionedMemo
 from birgemiz.events.choices import ACTIVE_STATUSES, ORGANISING_ROLES, EventStatus, RegStatus
 from birgemiz.events.models import Event, EventOrganiser, Registration, Session, Speaker
 
@@ -34,6 +35,22 @@ class EventFilters:
 
     def as_query(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v and not (k == "when" and v == "upcoming")}
+
+
+def _load_organiser_options() -> list:
+    from birgemiz.orgs.models import Organisation
+
+    return list(
+        Organisation.objects.filter(event_roles__event__status__in=PUBLIC_STATUSES)
+        .select_related("legal_form")
+        .distinct()
+        .order_by("name_ru", "pk")
+    )
+
+
+#: Organisations that organise or partner public events, for the calendar's organiser filter;
+#: kept in each process until an event, its organisers or an organisation changes (signals.py).
+organiser_options: VersionedMemo[list] = VersionedMemo("events:organiser-options", _load_organiser_options)
 
 
 def _organisers_prefetch() -> Prefetch:

@@ -207,3 +207,20 @@ def test_confirmation_mail_has_the_online_links_for_online_participants(
     assert "https://zoom.us/j/100" in online.body and "https://zoom.us/j/200" in online.body
     assert "https://zoom.us/j/200" in online.alternatives[0][0]
     assert "zoom.us" not in offline.body and "zoom.us" not in offline.alternatives[0][0]
+
+
+def test_organiser_filter_is_a_visible_select(client, event, organiser_org):
+    from birgemiz.orgs.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name_ru="Без мероприятий", slug="no-events")
+    other = EventFactory(title_ru="Чужой форум")
+    html = client.get("/ru/events/").content.decode()
+    assert '<select name="organiser"' in html and 'type="hidden" name="organiser"' not in html
+    assert 'value="civil-alliance"' in html and 'value="no-events"' not in html
+    html = client.get("/ru/events/?organiser=civil-alliance").content.decode()
+    assert '<option value="civil-alliance" selected' in html
+    assert event.full_title in html and other.full_title not in html
+    # A new organiser shows up at once (the cached list is dropped).
+    new_org = OrganisationFactory(name_ru="Новый организатор", slug="new-org")
+    services.organiser_set(actor=None, event=other, organisation=new_org)
+    assert 'value="new-org"' in client.get("/ru/events/calendar/").content.decode()
