@@ -10,8 +10,10 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from birgemiz.core.registry import registry
-        from birgemiz.events import sections  # noqa: F401  registers sections and the nav item
-        from birgemiz.events import signals
+        from birgemiz.events import (
+            sections,  # noqa: F401  registers sections and the nav item
+            signals,
+        )
         from birgemiz.events.api import router
         from birgemiz.events.demo import load_demo_events
         from birgemiz.events.roles import grant_events_permissions

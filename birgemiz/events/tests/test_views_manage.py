@@ -299,3 +299,25 @@ def test_delegate_quotas(client, ngo_leader, event):
     assert bad.status_code == 400 and _ru("Choose a region or an organisation.") in bad.content.decode()
     client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "0"})
     assert not event.quotas.exists()
+
+
+@pytest.mark.parametrize(
+    "back", ["/\\evil.com", "//evil.com/x", "https://evil.com/", "\\\\evil.com", "javascript:alert(1)"]
+)
+def test_next_cannot_leave_the_site(client, ngo_leader, event, people, back):
+    registration = services.registration_create(event=event, user=people[0])
+    client.force_login(ngo_leader)
+    response = client.post(
+        f"/ru/events/{event.slug}/registrations/{registration.pk}/check-in/", {"next": back}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/ru/events/{event.slug}/registrations/"
+
+
+def test_next_within_the_site_is_followed(client, ngo_leader, event, people):
+    registration = services.registration_create(event=event, user=people[0])
+    client.force_login(ngo_leader)
+    back = f"/ru/events/{event.slug}/check-in/?q=p0"
+    response = client.post(
+        f"/ru/events/{event.slug}/registrations/{registration.pk}/check-in/", {"next": back}
+    )
+    assert response["Location"] == back
