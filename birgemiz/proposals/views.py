@@ -411,5 +411,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         services.notifications_mark_read(user=request.user)
         return redirect("proposals:notifications")
     items = list(Notification.objects.filter(user=request.user).select_related("proposal")[:50])
+    # Notices from before a proposal was hidden do not show it to whoever may no longer see it.
+    items = [n for n in items if permissions.can_view(request.user, n.proposal)]
     unread = selectors.unread_notifications(request.user)
     return render(request, "proposals/notifications.html", {"items": items, "unread": unread})

@@ -51,3 +51,18 @@ def test_followers_who_lost_sight_of_it_are_not_told(
     told = set(Notification.objects.values_list("user__email", flat=True))
     assert told == {citizen.email, moderator.email}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([citizen.email, moderator.email])
+
+
+def test_earlier_notices_stop_showing_a_hidden_proposal(
+    client, official, moderator, outsider, proposal, django_capture_on_commit_callbacks
+):
+    services.follow(user=outsider, proposal=proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_change_status(
+            actor=official, proposal=proposal, to_status=Status.UNDER_CONSIDERATION, text="Изучаем."
+        )
+    client.force_login(outsider)
+    assert proposal.title in client.get(reverse("proposals:notifications")).content.decode()
+    services.proposal_hide(actor=moderator, proposal=proposal, reason="Персональные данные")
+    page = client.get(reverse("proposals:notifications")).content.decode()
+    assert proposal.title not in page and "Изучаем." not in page
