@@ -281,13 +281,19 @@ def _check(*, poll: Poll, user, answer_ids: Sequence[int], other_text: str, now)
     return chosen
 
 
-def _bump(poll: Poll, answer_ids: Sequence[int], delta: int, *, voters: int) -> None:
+def _bump(poll: Poll, deltas: dict[int, int], *, voters: int) -> None:
+    """Add ``deltas`` (answer id → +1 or -1) to one random counter shard of each answer and
+    ``voters`` to one of the poll's voter shards.
+
+    One UPDATE per answer, in answer order, then the voters' row: every writer (this, and the
+    group statement in ``writer.py``) locks counter rows in the same order, so concurrent votes
+    for several answers wait for each other and never deadlock."""
     shard = random.randrange(SHARDS)
-    if answer_ids:
-        done = AnswerCount.objects.filter(answer_id__in=answer_ids, shard=shard).update(n=F("n") + delta)
-        if done != len(answer_ids):  # an answer added without counters: add them and count again
+    for answer_id in sorted(a for a, d in deltas.items() if d):
+        row = AnswerCount.objects.filter(answer_id=answer_id, shard=shard)
+        if not row.update(n=F("n") + deltas[answer_id]):  # an answer added without counters
             ensure_shards(poll)
-            AnswerCount.objects.filter(answer_id__in=answer_ids, shard=shard).update(n=F("n") + delta)
+            row.update(n=F("n") + deltas[answer_id])
     if voters:
         VoterCount.objects.filter(poll=poll, shard=shard).update(n=F("n") + voters)
 
@@ -340,7 +346,7 @@ def _insert_vote(row: dict, chosen: list[int], now) -> int | None:
             _refuse_unless_open_in_database(row["poll"], now)
             vote = Vote.objects.create(**row)
             VoteChoice.objects.bulk_create(VoteChoice(vote=vote, answer_id=a) for a in chosen)
-            _bump(row["poll"], chosen, +1, voters=1)
+            _bump(row["poll"], dict.fromkeys(chosen, +1), voters=1)
     except IntegrityError:
         return None
     return vote.pk
@@ -355,8 +361,7 @@ def _vote_change(*, poll: Poll, voter_key: str, answer_ids: list[int], other_tex
     removed, added = sorted(before - after), sorted(after - before)
     VoteChoice.objects.filter(vote=vote, answer_id__in=removed).delete()
     VoteChoice.objects.bulk_create(VoteChoice(vote=vote, answer_id=a) for a in added)
-    _bump(poll, removed, -1, voters=0)
-    _bump(poll, added, +1, voters=0)
+    _bump(poll, {**dict.fromkeys(removed, -1), **dict.fromkeys(added, +1)}, voters=0)
     if vote.other_text != other_text:
         vote.other_text = other_text
         vote.save(update_fields=["other_text"])

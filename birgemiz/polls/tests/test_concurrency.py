@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from birgemiz.core.testing import UserFactory
 from birgemiz.polls import selectors, services
@@ -76,3 +77,69 @@ def test_verified_vote_changes_at_once_keep_counts_exact():
     assert services.reconcile(poll) == []
     selectors.forget_counts(poll)
     assert selectors.results(poll).voters == 10
+
+
+def test_multiple_choice_votes_and_changes_crossing_each_other_never_deadlock(monkeypatch):
+    """Every vote lands on the same counter shard here (the worst case); voters pick several
+    answers in opposite orders and change their votes crosswise, and the same voters' votes
+    reach two group statements in opposite orders. Counter rows and votes are locked in one
+    order by every writer, so all of them are counted, none refused by a deadlock."""
+    from django.db import transaction
+
+    from birgemiz.polls.writer import insert_votes
+
+    monkeypatch.setattr(services.random, "randrange", lambda n: 0)
+    editor = UserFactory(roles=["editor"])
+    poll = make_poll(
+        editor, answers=3, kind="multiple", max_choices=2, mode=PollMode.VERIFIED, allow_change=True
+    )
+    a, b, c = [x.pk for x in poll.answers.all()]
+    users = [UserFactory() for _ in range(16)]
+    for n, user in enumerate(users):
+        services.vote_cast(
+            poll=poll, voter_key=f"u:{user.pk}", user=user, answer_ids=[a, b] if n % 2 else [b, c]
+        )
+    # Crosswise changes: one half gives up a for c, the other c for a.
+    changes = [(u, [b, c] if n % 2 else [a, b]) for n, u in enumerate(users)]
+    outcomes = _race(
+        lambda user, answers: services.vote_cast(
+            poll=poll, voter_key=f"u:{user.pk}", user=user, answer_ids=answers
+        ),
+        changes,
+    )
+    assert outcomes == ["ok"] * len(changes), outcomes
+
+    # New votes with two answers each, some through the service's own transaction, in both orders.
+    def vote_in_a_transaction(key, answers):
+        with transaction.atomic():
+            services.vote_cast(poll=open_poll, voter_key=key, answer_ids=answers)
+
+    open_poll = make_poll(editor, answers=3, kind="multiple", max_choices=2)
+    x, y, z = [p.pk for p in open_poll.answers.all()]
+    outcomes = _race(vote_in_a_transaction, [(f"c:t{n}", [x, z] if n % 2 else [z, x]) for n in range(16)])
+    assert outcomes == ["ok"] * 16, outcomes
+
+    # Group statements carrying the same voters in opposite orders (a voter clicking twice, two
+    # workers): the votes are inserted in one order, so the statements wait, never cross.
+    now = timezone.now()
+
+    def group(keys):
+        rows = [
+            {"poll_id": open_poll.pk, "voter_key": k, "user_id": None, "region_id": None, "other_text": "",
+             "created_at": now, "answers": [y, x]}
+            for k in keys
+        ]  # fmt: skip
+        insert_votes(rows)
+
+    rounds, size = 12, 24
+    for round_ in range(rounds):
+        keys = [f"c:g{round_}-{n}" for n in range(size)]
+        outcomes = _race(group, [(keys,), (keys[::-1],), (keys[::2] + keys[1::2],)])
+        assert outcomes == ["ok"] * 3, outcomes
+    assert services.reconcile(poll) == [] and services.reconcile(open_poll) == []
+    selectors.forget_counts(poll)
+    selectors.forget_counts(open_poll)
+    assert [r.count for r in selectors.results(poll).rows] == [8, 16, 8]
+    result = selectors.results(open_poll)
+    grouped = rounds * size
+    assert result.voters == 16 + grouped and [r.count for r in result.rows] == [16 + grouped, grouped, 16]
