@@ -382,42 +382,59 @@ class Drift:
 
 
 def reconcile(poll: Poll, *, fix: bool = False) -> list[Drift]:
-    """Compare the counters with the votes table; with ``fix``, put the true figures in shard 0.
+    """Compare the counters with the votes table and report any drift; with ``fix``, put the
+    true figures in shard 0.
 
-    The counter rows are locked first, so a vote that arrives meanwhile waits and then adds
-    its one to the corrected figure."""
-    from django.db.models import Count, Sum
-
-    drifts = []
+    A report locks nothing (votes go on meanwhile): each comparison is one statement, so it sees
+    one moment of the database, and a vote (its row and its counters in one transaction) is
+    either wholly in it or not. The fix locks the counter rows first, in the order votes lock
+    them (answers by id and shard, then the voters'), so a vote arriving meanwhile waits and then
+    adds its one to the corrected figure."""
+    if not fix:
+        return _drifts(poll)
     with transaction.atomic():
         ensure_shards(poll)
-        list(AnswerCount.objects.select_for_update().filter(poll=poll).values_list("pk"))
-        list(VoterCount.objects.select_for_update().filter(poll=poll).values_list("pk"))
-        counted = dict(
-            AnswerCount.objects.filter(poll=poll)
-            .values("answer_id")
-            .annotate(t=Sum("n"))
-            .values_list("answer_id", "t")
+        locked = AnswerCount.objects.select_for_update().filter(poll=poll).order_by("answer_id", "shard")
+        list(locked.values_list("pk"))
+        list(VoterCount.objects.select_for_update().filter(poll=poll).order_by("shard").values_list("pk"))
+        drifts = _drifts(poll)
+        for d in drifts:
+            if d.answer_id is None:
+                VoterCount.objects.filter(poll=poll).update(n=0)
+                VoterCount.objects.filter(poll=poll, shard=0).update(n=d.actual)
+            else:
+                AnswerCount.objects.filter(answer_id=d.answer_id).update(n=0)
+                AnswerCount.objects.filter(answer_id=d.answer_id, shard=0).update(n=d.actual)
+    return drifts
+
+
+def _drifts(poll: Poll) -> list[Drift]:
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    def total(qs, by: str, aggregate):
+        return Coalesce(
+            Subquery(qs.values(by).annotate(t=aggregate).values("t"), output_field=IntegerField()), Value(0)
         )
-        actual = dict(
-            VoteChoice.objects.filter(vote__poll=poll)
-            .values("answer_id")
-            .annotate(t=Count("id"))
-            .values_list("answer_id", "t")
+
+    answers = Answer.objects.filter(poll=poll).annotate(
+        counted=total(AnswerCount.objects.filter(answer=OuterRef("pk")), "answer", Sum("n")),
+        actual=total(VoteChoice.objects.filter(answer=OuterRef("pk")), "answer", Count("id")),
+    )
+    drifts = [
+        Drift(poll.pk, pk, counted, actual)
+        for pk, counted, actual in answers.order_by("pk").values_list("pk", "counted", "actual")
+        if counted != actual
+    ]
+    counted, actual = (
+        Poll.objects.filter(pk=poll.pk)
+        .annotate(
+            counted=total(VoterCount.objects.filter(poll=OuterRef("pk")), "poll", Sum("n")),
+            actual=total(Vote.objects.filter(poll=OuterRef("pk")), "poll", Count("id")),
         )
-        for answer_id in counted:
-            if counted[answer_id] != actual.get(answer_id, 0):
-                drifts.append(Drift(poll.pk, answer_id, counted[answer_id], actual.get(answer_id, 0)))
-        voters_counted = VoterCount.objects.filter(poll=poll).aggregate(t=Sum("n"))["t"] or 0
-        voters_actual = Vote.objects.filter(poll=poll).count()
-        if voters_counted != voters_actual:
-            drifts.append(Drift(poll.pk, None, voters_counted, voters_actual))
-        if fix and drifts:
-            for d in drifts:
-                if d.answer_id is None:
-                    VoterCount.objects.filter(poll=poll).update(n=0)
-                    VoterCount.objects.filter(poll=poll, shard=0).update(n=d.actual)
-                else:
-                    AnswerCount.objects.filter(answer_id=d.answer_id).update(n=0)
-                    AnswerCount.objects.filter(answer_id=d.answer_id, shard=0).update(n=d.actual)
+        .values_list("counted", "actual")
+        .get()
+    )
+    if counted != actual:
+        drifts.append(Drift(poll.pk, None, counted, actual))
     return drifts

@@ -143,3 +143,24 @@ def test_multiple_choice_votes_and_changes_crossing_each_other_never_deadlock(mo
     result = selectors.results(open_poll)
     grouped = rounds * size
     assert result.voters == 16 + grouped and [r.count for r in result.rows] == [16 + grouped, grouped, 16]
+
+
+def test_a_reconciliation_report_does_not_wait_for_votes_in_progress():
+    import psycopg
+
+    editor = UserFactory(roles=["editor"])
+    poll = make_poll(editor, answers=2)
+    services.vote_cast(poll=poll, voter_key="c:1", answer_ids=[poll.answers.first().pk])
+    s = connection.settings_dict
+    dsn = f"host={s['HOST']} port={s['PORT'] or 5432} user={s['USER']} dbname={s['NAME']}"
+    with psycopg.connect(dsn) as other:  # a vote holding its counter rows, uncommitted
+        other.execute("SELECT id FROM polls_answercount WHERE poll_id = %s FOR UPDATE", [poll.pk])
+        other.execute("SELECT id FROM polls_votercount WHERE poll_id = %s FOR UPDATE", [poll.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        try:
+            assert services.reconcile(poll) == []
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = 0")
+        other.rollback()

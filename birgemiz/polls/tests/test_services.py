@@ -186,3 +186,23 @@ def test_percentages_add_up_to_100(values):
 
 def test_seed_counts_give_the_seed_percentages():
     assert selectors.largest_remainder([304, 49, 332, 43]) == [42, 7, 45, 6]
+
+
+def test_a_reconciliation_report_locks_nothing_and_a_fix_locks(poll, answers, monkeypatch):
+    from django.db.models import QuerySet
+
+    locking = []
+    original = QuerySet.select_for_update
+
+    def recording(self, *args, **kwargs):
+        locking.append(self.model.__name__)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", recording)
+    services.vote_cast(poll=poll, voter_key="c:1", answer_ids=[answers[0].pk])
+    AnswerCount.objects.filter(answer=answers[1], shard=2).update(n=4)
+    locking.clear()
+    assert [(d.answer_id, d.counted, d.actual) for d in services.reconcile(poll)] == [(answers[1].pk, 4, 0)]
+    assert locking == []
+    services.reconcile(poll, fix=True)
+    assert locking == ["AnswerCount", "VoterCount"] and services.reconcile(poll) == []
