@@ -186,6 +186,13 @@ RATE_LIMITS = {
     "resend_verification": (5, 3600),
     # Open polls: votes per network address per minute (generous: mobile networks share addresses).
     "poll_vote": (env.int("RATE_LIMIT_POLL_VOTES_PER_MINUTE", 120, minimum=1), 60),
+    # Newcomers signing up from an event's panel: a hall's delegates share one Wi-Fi address.
+    "panel_signup": (env.int("RATE_LIMIT_PANEL_SIGNUPS_PER_HOUR", 200, minimum=1), 3600),
+    # Per signed-in person (per address for guests): proposals, comments, similar-title lookups.
+    "proposal_submit": (env.int("RATE_LIMIT_PROPOSALS_PER_HOUR", 20, minimum=1), 3600),
+    "proposal_comment": (env.int("RATE_LIMIT_COMMENTS_PER_MINUTE", 10, minimum=1), 60),
+    # Runs the embedding model; the form asks at most every 400 ms while someone types.
+    "proposal_similar": (120, 60),
 }
 
 # --- Languages and time ---------------------------------------------------------------------

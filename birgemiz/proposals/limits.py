@@ -1,10 +1,7 @@
 """Rate limits on proposal writes and on the similar-proposals lookup (``core.ratelimit``).
 
-Each action has a limit of its own in ``settings.RATE_LIMITS``; until one is defined there,
-the action borrows the figures of an existing limit. The cache keys carry the action's name,
-so a borrowed limit never shares its counter with the owner's (writing comments does not
-eat into sign-in attempts). A signed-in person is counted alone, whatever the address:
-delegates in a hall share one Wi-Fi address.
+Each action has a limit of its own in ``settings.RATE_LIMITS``. A signed-in person is counted
+alone, whatever the address: delegates in a hall share one Wi-Fi address.
 """
 
 from __future__ import annotations
@@ -14,18 +11,12 @@ from django.http import HttpRequest
 
 from birgemiz.core.ratelimit import client_ip, hit
 
-#: action → (its own limit's name, the existing limit it borrows until that one is defined)
-LIMITS = {
-    "submit": ("proposal_submit", "signup"),  # 10 an hour
-    "comment": ("proposal_comment", "login"),  # 20 a minute
-    # Runs the embedding model; the form asks at most every 400 ms while someone types.
-    "similar": ("proposal_similar", "poll_vote"),  # 120 a minute
-}
+#: action → its limit's name in ``settings.RATE_LIMITS``
+LIMITS = {"submit": "proposal_submit", "comment": "proposal_comment", "similar": "proposal_similar"}
 
 
 def limit_name(action: str) -> str:
-    own, borrowed = LIMITS[action]
-    return own if own in settings.RATE_LIMITS else borrowed
+    return LIMITS[action]
 
 
 def allow(action: str, request: HttpRequest) -> bool:

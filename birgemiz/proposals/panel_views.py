@@ -84,14 +84,14 @@ def panel_submit(request: HttpRequest, code: str) -> HttpResponse:
     form = forms.PanelForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and panel.is_open:
         # The sign-up page's limit, counted the same way: a newcomer here creates an account.
-        if form.newcomer and not hit_request("signup", request):
+        if form.newcomer and not hit_request("panel_signup", request):
             form.is_valid()  # keep what was typed on the page
             form.add_error(
                 None,
                 _("You have tried this too many times in a short while. Please wait a little and try again."),
             )
             response = _panel_form(request, panel, form)
-            response.status_code, response["Retry-After"] = 429, str(settings.RATE_LIMITS["signup"][1])
+            response.status_code, response["Retry-After"] = 429, str(settings.RATE_LIMITS["panel_signup"][1])
             return response
         if not form.newcomer and form.is_valid() and not limits.allow("submit", request):
             form.add_error(None, TOO_MANY["submit"])
