@@ -79,9 +79,32 @@ class ResultOut(Schema):
     percent: int
 
 
+class RegionAnswerOut(Schema):
+    answer_id: int
+    votes: int
+
+
+class RegionResultOut(Schema):
+    region: str | None = Field(description="the region's slug; null for voters without a region")
+    name: str
+    voters: int | None = Field(description="null when hidden")
+    results: list[RegionAnswerOut] | None = Field(description="null when hidden")
+    hidden: str | None = Field(
+        description="fewer_than_5: too few voters to show; withheld: hidden so that a smaller region's "
+        "figures cannot be worked out from the totals; null: shown"
+    )
+
+
 class PollDetailOut(PollOut):
     results: list[ResultOut] | None
     voters: int | None
+    by_region: list[RegionResultOut] | None = Field(
+        description="verified polls whose results are visible: results by the voters' region"
+    )
+
+    @staticmethod
+    def resolve_by_region(obj):
+        return getattr(obj, "visible_by_region", None)
 
     @staticmethod
     def resolve_results(obj):
@@ -133,6 +156,22 @@ def get_poll(request: HttpRequest, poll_id: int):
             {"answer_id": r.answer.pk, "votes": r.count, "percent": r.percent} for r in results.rows
         ]
         poll.visible_voters = results.voters
+        if poll.mode == PollMode.VERIFIED:
+            answer_ids = [r.answer.pk for r in results.rows]
+            poll.visible_by_region = [
+                {
+                    "region": row.slug,
+                    "name": row.name,
+                    "voters": row.voters,
+                    "results": None
+                    if row.hidden
+                    else [{"answer_id": a, "votes": n} for a, n in zip(answer_ids, row.counts, strict=True)],
+                    "hidden": {"fewer": f"fewer_than_{selectors.MIN_GROUP}", "withheld": "withheld"}.get(
+                        row.hidden
+                    ),
+                }
+                for row in selectors.results_by_region(poll)
+            ]
     return poll
 
 

@@ -183,11 +183,40 @@ def results(poll: Poll) -> Results:
     return Results(rows=rows, voters=voters, etag=results_etag(poll))
 
 
-def results_by_region(poll: Poll) -> list[tuple[str, list[int], int]]:
-    """For verified polls: (region name, counts per answer in answer order, voters) per region."""
+#: A region with fewer voters than this is not shown on its own: its figures would be people's votes.
+MIN_GROUP = 5
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    name: str
+    slug: str | None  # None: voters whose account has no region
+    counts: list[int] | None  # per answer, in the answers' order; None when hidden
+    voters: int | None
+    #: "" shown; "fewer" fewer than MIN_GROUP voters; "withheld" hidden so that a smaller group
+    #: cannot be worked out by subtracting the shown regions from the poll's totals.
+    hidden: str = ""
+
+    @property
+    def hidden_label(self) -> str:
+        from django.utils.translation import gettext
+
+        if self.hidden == "fewer":
+            return gettext("fewer than %(count)d voters") % {"count": MIN_GROUP}
+        return gettext("not shown") if self.hidden else ""
+
+
+def results_by_region(poll: Poll) -> list[RegionResult]:
+    """For verified polls: each region's counts per answer and voters, largest first.
+
+    Regions with fewer than ``MIN_GROUP`` voters are hidden; the poll's totals are public, so
+    when the hidden regions would be one region or fewer than ``MIN_GROUP`` voters together
+    (their figures are the totals minus the shown ones), the smallest shown regions are hidden
+    with them. Hidden regions come last, by name, so their order says nothing of their size."""
     if poll.mode != PollMode.VERIFIED:
         return []
     from birgemiz.geo.models import Region
+    from birgemiz.polls.models import Vote
 
     answers = [a.pk for a in poll.answers.all()]
     rows = (
@@ -198,10 +227,40 @@ def results_by_region(poll: Poll) -> list[tuple[str, list[int], int]]:
     table: dict[int | None, list[int]] = {}
     for region_id, answer_id, n in rows:
         table.setdefault(region_id, [0] * len(answers))[answers.index(answer_id)] = n
-    voters = dict(poll.votes.values_list("region_id").annotate(n=Count("id")).values_list("region_id", "n"))
-    names = {r.pk: r.name for r in Region.objects.filter(pk__in=[k for k in table if k])}
-    out = [(names.get(k, "—") if k else "—", v, voters.get(k, 0)) for k, v in table.items()]
-    return sorted(out, key=lambda row: -row[2])
+    voters = dict(
+        Vote.objects.filter(poll=poll)
+        .values_list("region_id")
+        .annotate(n=Count("id"))
+        .values_list("region_id", "n")
+    )
+    for region_id in voters:
+        table.setdefault(region_id, [0] * len(answers))  # voters with only an answer of their own
+    regions = {r.pk: r for r in Region.objects.filter(pk__in=[k for k in table if k])}
+    names = {k: regions[k].name if k in regions else "—" for k in table}
+    fewer = {k for k in table if voters.get(k, 0) < MIN_GROUP}
+    withheld: set = set()
+    while fewer and (
+        len(fewer | withheld) == 1 or sum(voters.get(k, 0) for k in fewer | withheld) < MIN_GROUP
+    ):
+        shown = [k for k in table if k not in fewer | withheld]
+        if not shown:
+            break
+        withheld.add(min(shown, key=lambda k: (voters.get(k, 0), str(names[k]))))
+    out = [
+        RegionResult(str(names[k]), regions[k].slug if k in regions else None, table[k], voters.get(k, 0))
+        for k in table
+        if k not in fewer | withheld
+    ]
+    out.sort(key=lambda r: (-(r.voters or 0), r.name))
+    hidden = sorted(
+        (
+            RegionResult(str(names[k]), regions[k].slug if k in regions else None, None, None,
+                         "fewer" if k in fewer else "withheld")
+            for k in fewer | withheld
+        ),
+        key=lambda r: r.name,
+    )  # fmt: skip
+    return out + hidden
 
 
 def other_answers(poll: Poll, *, limit: int | None = None) -> list[tuple[str, int]]:

@@ -93,6 +93,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["can_manage"] = permissions.can_manage_poll(request.user, poll)
     context["transitions"] = sorted(services.TRANSITIONS[poll.status]) if context["can_manage"] else []
     context["by_region"] = selectors.results_by_region(poll) if context["results"] else []
+    context["min_group"] = selectors.MIN_GROUP
     if permissions.can_see_other_answers(request.user, poll):
         context["other_answers"] = selectors.other_answers(poll, limit=OTHER_ANSWERS_SHOWN)
     return render(request, "polls/poll_detail.html", context)
@@ -160,6 +161,7 @@ def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
             # results are shown only after voting: it comes along, swapped in by its id.
             context["oob"] = True
             context["by_region"] = selectors.results_by_region(poll) if context["results"] else []
+            context["min_group"] = selectors.MIN_GROUP
             response.write(render_to_string("polls/partials/results_section.html", context, request=request))
     else:
         messages.success(request, done)
@@ -205,6 +207,16 @@ def poll_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for row in context["results"].rows:
         writer.writerow(safe_row([row.answer.text, row.count, row.percent]))
     writer.writerow([_("Voters"), context["results"].voters, ""])
+    if by_region := selectors.results_by_region(poll):
+        writer.writerow([])
+        writer.writerow(
+            safe_row([_("Region"), *(r.answer.text for r in context["results"].rows), _("Voters")])
+        )
+        for region in by_region:
+            figures = [""] * len(context["results"].rows) + [region.hidden_label]
+            if not region.hidden:
+                figures = [*region.counts, region.voters]
+            writer.writerow(safe_row([region.name, *figures]))
     if permissions.can_see_other_answers(request.user, poll) and poll.allow_other:
         writer.writerow([])
         writer.writerow([_("Answer in the voter's own words"), _("Votes"), ""])

@@ -198,20 +198,57 @@ def test_kazakh_page_shows_kazakh_texts(client, poll):
     assert "Көше жарығына көңіліңіз тола ма?" in html and "Жауап 1" in html
 
 
-def test_results_by_region_for_verified_polls(client, editor):
+def _verified_votes(poll, per_region: dict[str, int]):
     from birgemiz.core.testing import UserFactory
     from birgemiz.geo.models import Region
     from birgemiz.polls import services
 
-    poll = make_poll(editor, mode=PollMode.VERIFIED)
-    answer = poll.answers.first()
-    for slug in ("karaganda", "karaganda", "pavlodar"):
-        user = UserFactory(region=Region.objects.get(slug=slug))
-        services.vote_cast(poll=poll, voter_key=f"u:{user.pk}", user=user, answer_ids=[answer.pk])
+    first, second = list(poll.answers.all())[:2]
+    for slug, n in per_region.items():
+        region = Region.objects.get(slug=slug)
+        for i in range(n):
+            user = UserFactory(region=region)
+            answer = first if i % 3 else second
+            services.vote_cast(poll=poll, voter_key=f"u:{user.pk}", user=user, answer_ids=[answer.pk])
     selectors.forget_counts(poll)
+
+
+def test_results_by_region_hide_small_regions_and_those_they_could_be_worked_out_from(client, editor):
+    poll = make_poll(editor, mode=PollMode.VERIFIED)
+    _verified_votes(poll, {"karaganda": 7, "pavlodar": 5, "akmola": 2})
     rows = selectors.results_by_region(poll)
-    assert [(name, voters) for name, _counts, voters in rows][0][1] == 2
-    assert "Результаты по регионам" in client.get(f"/ru/polls/{poll.pk}/").content.decode()
+    assert [(r.slug, r.counts, r.voters, r.hidden) for r in rows] == [
+        ("karaganda", [4, 3, 0], 7, ""),
+        ("akmola", None, None, "fewer"),  # 2 voters
+        ("pavlodar", None, None, "withheld"),  # else akmola = totals − karaganda − pavlodar
+    ]
+    page = client.get(f"/ru/polls/{poll.pk}/").content.decode()
+    assert "Результаты по регионам" in page and "меньше 5 голосовавших" in page
+    assert "Регионы, где проголосовало меньше 5 человек, не показываются отдельно" in page
+    api = client.get(f"/api/v1/polls/{poll.pk}").json()["by_region"]
+    assert api[0]["region"] == "karaganda" and api[0]["voters"] == 7
+    assert [r["votes"] for r in api[0]["results"]] == [4, 3, 0]
+    assert [(r["region"], r["voters"], r["results"], r["hidden"]) for r in api[1:]] == [
+        ("akmola", None, None, "fewer_than_5"),
+        ("pavlodar", None, None, "withheld"),
+    ]
+    text = client.get(f"/ru/polls/{poll.pk}/results.csv").content.decode("utf-8-sig")
+    assert "Карагандинская область,4,3,0,7" in text
+    assert "Акмолинская область,,,,меньше 5 голосовавших" in text
+    assert "Павлодарская область,,,,не показано" in text
+
+
+def test_small_regions_together_large_enough_need_no_other_hidden(editor):
+    poll = make_poll(editor, mode=PollMode.VERIFIED)
+    _verified_votes(poll, {"karaganda": 5, "pavlodar": 2, "akmola": 3})
+    rows = selectors.results_by_region(poll)
+    assert [(r.slug, r.hidden) for r in rows] == [
+        ("karaganda", ""),
+        ("akmola", "fewer"),
+        ("pavlodar", "fewer"),
+    ]
+    open_poll = make_poll(editor)
+    assert selectors.results_by_region(open_poll) == []
 
 
 def test_hidden_results_have_an_etag_that_no_vote_changes(client, editor):
