@@ -98,6 +98,7 @@ class SessionOut(Schema):
     ends_at: dt.datetime | None
     place: str
     capacity: int | None
+    places_left: int | None = None
     collects_proposals: bool
     speakers: list[SpeakerOut]
 
@@ -149,11 +150,8 @@ class RegisteredOut(Schema):
 
 
 def _visible(request: HttpRequest, event_id: int) -> Event:
-    event = Event.objects.filter(pk=event_id).only("slug").first()
-    if event is None:
-        raise ApiError(404, "not_found", "No such event.")
-    event = selectors.event_get(event.slug)
-    if not permissions.can_view_event(request.user, event):
+    event = selectors.event_get_by_pk(event_id)
+    if event is None or not permissions.can_view_event(request.user, event):
         raise ApiError(404, "not_found", "No such event.")
     return event
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -89,14 +90,13 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
 
     @staticmethod
     def _registry_orgs(quotas, user) -> dict:
-        from birgemiz.orgs.models import Organisation
+        from birgemiz.orgs.models import Membership, Organisation
 
-        ids = {q.organisation_id for q in quotas if q.kind == QuotaKind.ORGANISATION}
+        # One query: organisations with a quota and the person's own organisations.
+        wanted = Q(pk__in={q.organisation_id for q in quotas if q.kind == QuotaKind.ORGANISATION})
         if user is not None and getattr(user, "is_authenticated", False):
-            ids |= set(user.org_memberships.values_list("organisation_id", flat=True))
-        if not ids:
-            return {}
-        orgs = Organisation.objects.filter(pk__in=ids).select_related("legal_form").order_by("name_ru")
+            wanted |= Q(pk__in=Membership.objects.filter(user=user).values("organisation_id"))
+        orgs = Organisation.objects.filter(wanted).select_related("legal_form").order_by("name_ru", "pk")
         return {str(o.pk): o for o in orgs}
 
     def registration_input(self):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, Q
+
 from birgemiz.accounts.permissions import can_participate, is_signed_in
 from birgemiz.events.choices import ORGANISING_ROLES, EventStatus, RegStatus
 from birgemiz.events.models import Event, Registration
@@ -13,7 +15,10 @@ EDITING_ROLES = (MemberRole.LEADER, MemberRole.EDITOR)
 
 def is_staff_organiser(user) -> bool:
     """Editors and administrators (who may change any event)."""
-    return is_signed_in(user) and user.has_perm("events.change_event")
+    # Staff roles make people staff (accounts.roles): others skip the two permission queries.
+    if not is_signed_in(user) or not (user.is_staff or user.is_superuser):
+        return False
+    return user.has_perm("events.change_event")
 
 
 def can_create_event(user) -> bool:
@@ -31,15 +36,17 @@ def is_organiser(user, event: Event) -> bool:
         return False
     cache = user.__dict__.setdefault("_event_organiser", {})
     if event.pk not in cache:
-        cache[event.pk] = (
-            event.organiser_users.filter(pk=user.pk).exists()
-            or Membership.objects.filter(
-                user=user,
-                role__in=EDITING_ROLES,
-                organisation__event_roles__event=event,
-                organisation__event_roles__role__in=ORGANISING_ROLES,
-            ).exists()
+        # One query: a named organiser, or a leader/editor of an organising organisation.
+        organising = Membership.objects.filter(
+            user=user,
+            role__in=EDITING_ROLES,
+            organisation__event_roles__event=event,
+            organisation__event_roles__role__in=ORGANISING_ROLES,
         )
+        cache[event.pk] = Event.objects.filter(
+            Q(pk=event.pk),
+            Q(organiser_users=user) | Q(Exists(organising)),
+        ).exists()
     return cache[event.pk]
 
 

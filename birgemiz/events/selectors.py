@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from birgemiz.core.memo import VersionedMemo
@@ -83,11 +84,40 @@ def event_list(filters: EventFilters | None = None, *, now: dt.datetime | None =
     return qs
 
 
+def _confirmed_subquery() -> Subquery:
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=RegStatus.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(confirmed), 0)
+
+
 def event_get(slug: str) -> Event:
+    """An event for its page: organisers, photos, news links and the confirmed count."""
     return (
         Event.objects.select_related("region", "city", "series", "created_by")
+        .annotate(confirmed_total=_confirmed_subquery())
         .prefetch_related(_organisers_prefetch(), "photos", "links")
         .get(slug=slug)
+    )
+
+
+def event_get_for_manage(slug: str) -> Event:
+    """An event for the organisers' pages: no gallery, links or counts they do not show."""
+    return Event.objects.select_related("region", "city", "series").get(slug=slug)
+
+
+def event_get_by_pk(pk: int) -> Event | None:
+    """An event for the API: its organisers and the confirmed count (no gallery)."""
+    return (
+        Event.objects.select_related("region", "city", "series")
+        .annotate(confirmed_total=_confirmed_subquery())
+        .prefetch_related(_organisers_prefetch())
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -135,6 +165,9 @@ def waitlist_position(registration: Registration) -> int | None:
 
 
 def confirmed_count(event: Event) -> int:
+    """Counted with the event when it was read by ``event_get`` (no query), else now."""
+    if getattr(event, "confirmed_total", None) is not None:
+        return event.confirmed_total
     return event.registrations.filter(status=RegStatus.CONFIRMED).count()
 
 

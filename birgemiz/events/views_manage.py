@@ -30,14 +30,18 @@ from birgemiz.events.models import (
     Session,
     Speaker,
 )
-from birgemiz.events.views import event_or_404
 from birgemiz.geo import selectors as geo
 from birgemiz.orgs.models import Membership
 
 
 def _managed(request: HttpRequest, slug: str) -> Event:
-    event = event_or_404(request, slug)
+    try:
+        event = selectors.event_get_for_manage(slug)
+    except Event.DoesNotExist as error:
+        raise Http404("No such event") from error
     if not permissions.can_manage_event(request.user, event):
+        if not permissions.can_view_event(request.user, event):
+            raise Http404("No such event")
         raise PermissionDenied
     return event
 
@@ -246,7 +250,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "org_form": org_form,
             "quota_form": quota_form,
             "quotas": list(event.quotas.select_related("region", "organisation", "organisation__legal_form")),
-            "organisers": list(event.organisers.all()),
+            "organisers": list(event.organisers.select_related("organisation", "organisation__legal_form")),
             "programme": selectors.event_programme(event),
         },
         status=400 if form.errors or org_form.errors or quota_form.errors else 200,

@@ -45,18 +45,43 @@ def _add_events(n: int, start: int, organiser) -> None:
 def test_event_page_query_count(client, event, ngo_leader, size, django_assert_max_num_queries):
     event.capacity = None
     event.save()
-    for n in range(3):
-        session = SessionFactory(event=event)
-        Speaker.objects.bulk_create([Speaker(session=session, name=f"Спикер {n}{k}") for k in range(3)])
+    _add_programme(event, 3 if size < 100 else 20, organiser=event.organisers.get().organisation)
     _add_registrations(event, size, 0)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         assert client.get(event.get_absolute_url()).status_code == 200
     client.force_login(ngo_leader)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(12):
         assert client.get(event.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(7):
         html = client.get(f"/ru/events/{event.slug}/registrations/").content.decode()
     assert html.count("<tr>") <= 51
+
+
+def _add_programme(event, n: int, *, organiser) -> None:
+    for i in range(n):
+        session = SessionFactory(
+            event=event, capacity=50 if i % 2 else None, online_url="https://zoom.us/j/1"
+        )
+        Speaker.objects.bulk_create(
+            [Speaker(session=session, name=f"Спикер {i}{k}", organisation=organiser) for k in range(3)]
+        )
+
+
+@pytest.mark.parametrize("size", [5, 2000])
+def test_api_event_detail_query_count(client, event, citizen, size, django_assert_max_num_queries):
+    """``GET /api/v1/events/{id}`` with its programme: the same queries for 3 sessions and 5
+    registrations as for 20 sessions (60 speakers) and 2,000 registrations."""
+    _add_programme(event, 3 if size < 100 else 20, organiser=event.organisers.get().organisation)
+    _add_registrations(event, size, 0)
+    event.capacity = None
+    event.save()
+    with django_assert_max_num_queries(4):
+        data = client.get(f"/api/v1/events/{event.pk}").json()
+    assert data["confirmed"] == size and len(data["programme"]) == (3 if size < 100 else 20)
+    assert data["programme"][0]["speakers"][0]["organisation"] == "Гражданский альянс"
+    client.force_login(citizen)
+    with django_assert_max_num_queries(6):  # + the session and the user
+        assert client.get(f"/api/v1/events/{event.pk}").status_code == 200
 
 
 @pytest.mark.parametrize("size", [5, 10000])
