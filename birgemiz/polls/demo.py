@@ -1,11 +1,14 @@
-"""Demo polls: the eKaraganda road-repair poll with the counts the seed shows (stored as real
-votes, so the counters, the reconciliation and the results all agree), and two open polls."""
+"""Demo polls: the eKaraganda road-repair poll with the counts the seed shows, stored as real
+votes of generated accounts (so the counters, the reconciliation and the results all agree),
+and two open polls. Loading again changes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils import timezone
 
 from birgemiz.geo.models import Region
@@ -21,6 +24,49 @@ ROAD_ANSWERS = [
     ("Нет, видно, что сделано плохо: через пару лет переделывать", "Жоқ, нашар жасалғаны көрініп тұр: екі жылдан соң қайта салады", 332),
     ("Сколько ни ремонтируй, толку нет: деньги на ветер", "Қанша жөндесе де пайдасы жоқ: ақша желге ұшады", 43),
 ]  # fmt: skip
+
+
+#: The road poll's voters: generated accounts nobody can sign in to (no usable password, not
+#: active), on a domain that cannot receive mail.
+VOTER_EMAIL = "poll-voter-{:04d}@demo.birgemiz.invalid"
+
+
+def generated_voters(n: int) -> list:
+    """``n`` generated accounts, created in bulk the first time, the same ones after."""
+    users = get_user_model().objects
+    emails = [VOTER_EMAIL.format(i) for i in range(n)]
+    have = set(users.filter(email__in=emails).values_list("email", flat=True))
+    users.bulk_create(
+        (
+            get_user_model()(email=e, full_name="", password=make_password(None), is_active=False)
+            for e in emails
+            if e not in have
+        ),
+        batch_size=500,
+    )
+    return list(users.filter(email__in=emails).order_by("email"))
+
+
+def _road_votes(poll: Poll) -> None:
+    """The seed's counts as votes of generated accounts (idempotent). Votes under made-up
+    browser keys, which an older demo stored, are replaced."""
+    Vote.objects.filter(poll=poll, voter_key__startswith="c:demo-").delete()
+    answers = list(poll.answers.order_by("position"))
+    voters = iter(generated_voters(sum(n for _ru, _kk, n in ROAD_ANSWERS)))
+    picks = [
+        (next(voters), a) for a, (_ru, _kk, n) in zip(answers, ROAD_ANSWERS, strict=True) for _ in range(n)
+    ]
+    have = set(Vote.objects.filter(poll=poll).values_list("voter_key", flat=True))
+    missing = [(user, answer) for user, answer in picks if f"u:{user.pk}" not in have]
+    Vote.objects.bulk_create(
+        (Vote(poll=poll, voter_key=f"u:{u.pk}", user=u, created_at=poll.opens_at) for u, _a in missing),
+        batch_size=500,
+    )
+    saved = dict(Vote.objects.filter(poll=poll).values_list("voter_key", "pk"))
+    VoteChoice.objects.bulk_create(
+        (VoteChoice(vote_id=saved[f"u:{u.pk}"], answer=a) for u, a in missing), batch_size=500
+    )
+    services.reconcile(poll, fix=True)  # the counters from the votes just stored
 
 
 def _road_poll(author, karaganda, now) -> None:
@@ -39,23 +85,13 @@ def _road_poll(author, karaganda, now) -> None:
         },
         answers=[(ru, kk) for ru, kk, _n in ROAD_ANSWERS],
     )
-    answers = list(poll.answers.order_by("position"))
-    votes, picks = [], []
-    for answer, (_ru, _kk, n) in zip(answers, ROAD_ANSWERS, strict=True):
-        for i in range(n):
-            votes.append(Vote(poll=poll, voter_key=f"c:demo-{answer.position}-{i}", created_at=poll.opens_at))
-            picks.append(answer)
-    Vote.objects.bulk_create(votes, batch_size=500)
-    saved = dict(Vote.objects.filter(poll=poll).values_list("voter_key", "pk"))
-    VoteChoice.objects.bulk_create(
-        (VoteChoice(vote_id=saved[v.voter_key], answer=a) for v, a in zip(votes, picks, strict=True)),
-        batch_size=500,
-    )
-    services.reconcile(poll, fix=True)  # the counters from the votes just stored
+    _road_votes(poll)
 
 
+@transaction.atomic
 def load_demo_polls(stdout=None, show_passwords: bool = False) -> None:
-    if Poll.objects.filter(question_ru=ROAD_QUESTION_RU).exists():
+    if road := Poll.objects.filter(question_ru=ROAD_QUESTION_RU).first():
+        _road_votes(road)
         return
     users = get_user_model().objects
     author = users.filter(email="editor@birgemiz.kz").first() or users.filter(is_superuser=True).first()
