@@ -138,3 +138,30 @@ def test_forum_registration_waitlist_and_check_in(live_server, new_page, lang, n
     assert citizen.full_name in org_page.locator(".checkin-result").inner_text()
     assert Registration.objects.get(user=citizen).checked_in_at is not None
     _axe_clean(org_page)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_organiser_postpones_the_forum(live_server, new_page, lang, ngo_leader):
+    from birgemiz.events.tests.factories import EventFactory
+
+    event = EventFactory(title_ru="Гражданский форум", title_kk="Азаматтық форум")
+    event.organiser_users.add(ngo_leader)
+    page = new_page()
+    _sign_in(page, live_server, lang, ngo_leader.email)
+    page.goto(f"{live_server.url}/{lang}/events/{event.slug}/")
+    page.click(f"a[href$='/events/{event.slug}/status/']")
+    page.wait_for_load_state()
+    _axe_clean(page)
+    start = event.starts_at + dt.timedelta(days=30)
+    page.fill("#id_new_starts_at", _local(start))
+    page.fill("#id_new_ends_at", _local(start - dt.timedelta(hours=1)))
+    page.click("form:has(input[value=postponed]) button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".field--invalid .errorlist").first.is_visible()
+    assert Event.objects.get(pk=event.pk).status == "published"
+    page.fill("#id_new_ends_at", _local(start + dt.timedelta(hours=4)))
+    page.click("form:has(input[value=postponed]) button[type=submit]")
+    page.wait_for_load_state()
+    event.refresh_from_db()
+    assert event.status == "postponed" and event.starts_at == start
+    assert page.locator(".notice--warning").first.is_visible()
