@@ -84,7 +84,9 @@ def check_image(upload, *, field: str = "image") -> None:
             width, height, image_format = *image.size, image.format
         upload.seek(0)
     except Image.DecompressionBombError as error:
-        raise EventError("image_too_large", _("The image is too large: at most 40 megapixels."), field) from error
+        raise EventError(
+            "image_too_large", _("The image is too large: at most 40 megapixels."), field
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise EventError(
             "not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field

@@ -212,6 +212,14 @@ class Row:
         return self.implemented / self.received if self.received else None
 
     @property
+    def standing(self) -> list[tuple[str, int]]:
+        """The received proposals by where they stand now (they add up to ``received``)."""
+        answered_only = max(self.answered - self.implemented, 0)
+        waiting = max(self.received - self.answered - self.overdue, 0)
+        return [("implemented", self.implemented), ("answered", answered_only),
+                ("waiting", waiting), ("overdue", self.overdue)]  # fmt: skip
+
+    @property
     def median_working_days(self) -> int | None:
         return percentile(self.working_days, 50)
 
@@ -261,6 +269,11 @@ class Dashboard:
     by: str
     rows: list[Row]
     total: Row
+
+    @property
+    def largest(self) -> int:
+        """The most proposals one row received: the chart's bars are measured against it."""
+        return max((r.received for r in self.rows), default=0)
 
 
 def dashboard(*, start: dt.date, end: dt.date, by: str = "body", region: str = "") -> Dashboard:

@@ -35,3 +35,25 @@ def test_dashboard_counts_working_and_calendar_days(citizen, official, body, oth
     assert board.total.received == 3 and board.total.answered_share == 2 / 3
     by_region = selectors.dashboard(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31), by="region")
     assert [r.received for r in by_region.rows] == [3]
+    # The chart: each row's proposals by where they stand, adding up to what it received.
+    assert akimat.standing == [("implemented", 1), ("answered", 1), ("waiting", 0), ("overdue", 0)]
+    other = dict(rows[other_body.slug].standing)
+    assert other == {"implemented": 0, "answered": 0, "waiting": 0, "overdue": 1}
+    assert board.largest == 2
+
+
+def test_dashboard_chart_draws_each_standing_with_its_count(client, citizen, official, body):
+    import re
+
+    answered = make_proposal(author=citizen, addressee=body)
+    make_proposal(author=citizen, addressee=body)
+    services.proposal_change_status(
+        actor=official, proposal=answered, to_status=Status.ANSWERED, text="Ответ."
+    )
+    page = client.get("/ru/proposals/dashboard/").content.decode()
+    chart = page[page.index('aria-labelledby="standing-title"') : page.index("</figure>")]
+    assert "Что стало с предложениями" in chart
+    # Two proposals, the largest row: answered fills half the bar, waiting the other half.
+    assert re.search(r'standing--answered" x="0\.0" width="50\.0"', chart)
+    assert re.search(r'standing--waiting" x="50\.0" width="50\.0"', chart)
+    assert "с ответом: 1" in chart and "ждут ответа, срок не истёк: 1" in chart
