@@ -28,15 +28,21 @@ class CappedPaginator(Paginator):
     CAP = 10_000
     capped = False
 
+    def __init__(self, *args, known_count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
     @cached_property
     def count(self) -> int:
-        n = self.object_list.order_by()[: self.CAP + 1].count()
+        n = self.known_count
+        if n is None:
+            n = self.object_list.order_by().select_related(None).values("pk")[: self.CAP + 1].count()
         self.capped = n > self.CAP
         return min(n, self.CAP)
 
 
-def _page(qs, number):
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(number)
+def _page(qs, number, *, known_count: int | None = None):
+    page = CappedPaginator(qs, PAGE_SIZE, known_count=known_count).get_page(number)
     page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
@@ -73,7 +79,10 @@ TOO_MANY = {
 def proposal_list(request: HttpRequest) -> HttpResponse:
     form = forms.FilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.ProposalFilters()
-    page = _page(selectors.proposal_list(filters), request.GET.get("page"))
+    known = selectors.list_count(filters, CappedPaginator.CAP + 1)
+    qs = selectors.proposal_list(filters, related=selectors.PAGE_RELATED)
+    page = _page(qs, request.GET.get("page"), known_count=known)
+    page.object_list = selectors.with_reference_objects(list(page.object_list))
     return render(
         request,
         "proposals/proposal_list.html",

@@ -27,6 +27,34 @@ def test_list_query_count_is_bounded(client, citizen, body, n, django_assert_max
     assert response.content.count(b"proposal-card") >= min(n, 20)
 
 
+def test_list_shows_names_from_the_memos_and_counts_what_was_just_sent(
+    client, citizen, official, body, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    make_many(3, citizen, body)
+    client.get(reverse("proposals:list"))  # memos and the count are warm now
+    with django_assert_max_num_queries(3):  # the page of proposals, the notices' count, the session
+        page = client.get(reverse("proposals:list")).content.decode()
+    assert "Найдено 3 предложения" in page
+    assert page.count(body.short_name) >= 3 and body.region.name in page
+    # A new proposal moves the cached count at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_submit(
+            author=citizen, addressee=body, title="Только что отправлено",
+            text="Текст нового предложения для проверки счётчика.",
+        )  # fmt: skip
+    page = client.get(reverse("proposals:list")).content.decode()
+    assert "Найдено 4 предложения" in page and "Только что отправлено" in page
+    # A filtered count follows a status change as well.
+    answered = reverse("proposals:list") + "?status=answered"
+    assert "Найдено 0 предложений" in client.get(answered).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_change_status(
+            actor=official, proposal=Proposal.objects.get(title="Только что отправлено"),
+            to_status=Status.ANSWERED, text="Ответ по существу.",
+        )  # fmt: skip
+    assert "Найдено 1 предложение" in client.get(answered).content.decode()
+
+
 def test_list_filters_and_overdue_flag(client, citizen, body, other_body):
     late = make_proposal(
         author=citizen, addressee=body, received=dt.date(2025, 1, 6), title="Старое без ответа"
