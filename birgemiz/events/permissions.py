@@ -50,6 +50,17 @@ def is_organiser(user, event: Event) -> bool:
     return cache[event.pk]
 
 
+def can_link_organisation(user, organisation, role: str) -> bool:
+    """Naming an organisation customer, executor or organiser puts its name on the event and
+    gives its leaders and editors control of it: only they, or staff, may do that. Any
+    organiser may list a partner."""
+    if role not in ORGANISING_ROLES or is_staff_organiser(user):
+        return True
+    return is_signed_in(user) and Membership.objects.filter(
+        user=user, organisation=organisation, role__in=EDITING_ROLES
+    ).exists()
+
+
 def can_manage_event(user, event: Event) -> bool:
     """Edit the event and its programme, manage registrations, message, see figures, export."""
     return is_staff_organiser(user) or is_organiser(user, event)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from birgemiz.core import uploads
 from birgemiz.core.audit import audit
-from birgemiz.events import tickets
+from birgemiz.events import permissions, tickets
 from birgemiz.events.choices import (
     ACTIVE_STATUSES,
     EventFormat,
@@ -313,6 +313,15 @@ def organiser_set(
     """Link a registry organisation to the event as customer, executor, partner…"""
     if role not in OrganiserRole.values:
         raise EventError("bad_role", _("Choose a role."), "role")
+    if actor is not None and not permissions.can_link_organisation(actor, organisation, role):
+        raise EventError(
+            "not_its_member",
+            _(
+                "Only the organisation's leaders and editors (or the platform's editors) may name "
+                "it customer, executor or organiser of an event; add it as a partner instead."
+            ),
+            "organisation",
+        )
     link, _created = EventOrganiser.objects.get_or_create(
         event=event, organisation=organisation, role=role, defaults={"position": event.organisers.count()}
     )

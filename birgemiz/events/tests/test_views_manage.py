@@ -268,18 +268,40 @@ def test_sections_on_region_org_and_home(client, event, organiser_org):
     assert feed.count("BEGIN:VEVENT") == 2
 
 
-def test_organisers_and_partners_from_the_registry(client, ngo_leader, event):
-    from birgemiz.orgs.tests.factories import OrganisationFactory, StateBodyFactory
+def test_organisers_and_partners_from_the_registry(client, ngo_leader, official, editor, event):
+    from birgemiz.orgs.choices import MemberRole
+    from birgemiz.orgs.tests.factories import OrganisationFactory, StateBodyFactory, member
 
     uvp = StateBodyFactory(name_ru="Управление внутренней политики СКО")
+    member(uvp, official, MemberRole.EDITOR)
     OrganisationFactory(name_ru="Молодёжный ресурсный центр")
     OrganisationFactory(name_ru="Молодёжный клуб")
     client.force_login(ngo_leader)
     url = f"/ru/events/{event.slug}/programme/"
+    # The NGO may not name the state body its customer (that would give the body's people
+    # control and put its name on the event); it may list it as a partner.
+    refused = client.post(url, {"add_organiser": "1", "organisation": uvp.bin, "role": "customer"})
+    assert refused.status_code == 400
+    reason = _ru(
+        "Only the organisation's leaders and editors (or the platform's editors) may name it "
+        "customer, executor or organiser of an event; add it as a partner instead."
+    )
+    assert reason in refused.content.decode()
+    assert not event.organisers.filter(organisation=uvp).exists()
+    partner = client.post(url, {"add_organiser": "1", "organisation": uvp.bin, "role": "partner"})
+    assert partner.status_code == 302
+    event.organisers.filter(organisation=uvp).delete()
+    # The body's own people may (here through the service) and so may the platform's editors.
+    from birgemiz.events import permissions
+
+    assert permissions.can_link_organisation(official, uvp, "customer")
+    assert not permissions.can_link_organisation(ngo_leader, uvp, "executor")
+    client.force_login(editor)
     assert (
         client.post(url, {"add_organiser": "1", "organisation": uvp.bin, "role": "customer"}).status_code
         == 302
     )
+    client.force_login(ngo_leader)
     bad = client.post(url, {"add_organiser": "1", "organisation": "Молодёжный", "role": "partner"})
     assert bad.status_code == 400 and "Молодёжный клуб" in bad.content.decode()
     bad = client.post(url, {"add_organiser": "1", "organisation": "Несуществующая", "role": "partner"})
