@@ -52,3 +52,11 @@ def upload_path(folder: str, filename: str, *, stem: str | None = None) -> str:
     """``folder/stem.ext`` with a random stem unless one is given; a person's file name may say
     more than it should."""
     return f"{folder}/{stem or uuid.uuid4().hex}.{safe_extension(filename)}"
+
+
+def private_storage():
+    """Files never served from ``/media/``: views hand them out after a permission check."""
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from birgemiz.core import uploads
 from birgemiz.core.i18n import current_language, localized
 from birgemiz.core.models import TimeStampedModel
 from birgemiz.core.uploads import upload_path
@@ -202,10 +203,8 @@ class Membership(models.Model):
 
 
 def private_storage():
-    from django.conf import settings as django_settings
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=django_settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """The core's private storage (this name stays: migrations refer to it)."""
+    return uploads.private_storage()
 
 
 def claim_document_path(instance, filename: str) -> str:

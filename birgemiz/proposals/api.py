@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
@@ -115,7 +116,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_document(obj):
-        return obj.document.url if obj.document else None
+        return reverse("proposals:document", args=[obj.pk]) if obj.document else None
 
 
 class ProposalDetailOut(ProposalOut):

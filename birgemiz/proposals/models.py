@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from birgemiz.core.uploads import upload_path
+from birgemiz.core.uploads import private_storage, upload_path
 from birgemiz.proposals.choices import (
     FINAL,
     EventKind,
@@ -171,7 +171,9 @@ class Proposal(models.Model):
 
 class Attachment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    # Private: served by ``proposals:attachment`` to whoever may see the proposal (a hidden
+    # proposal's files are hidden with it).
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
     name = models.CharField(_("name"), max_length=120)
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=40)
@@ -204,7 +206,7 @@ class ProposalEvent(models.Model):
     )
     forwarded_up = models.CharField(max_length=20, choices=ForwardUp.choices, blank=True)
     text = models.TextField(_("public text"), max_length=5000, blank=True)
-    document = models.FileField(_("document"), upload_to=document_path, blank=True)
+    document = models.FileField(_("document"), upload_to=document_path, blank=True, storage=private_storage)
     due_at = models.DateField(_("answer due"), null=True, blank=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from birgemiz.proposals import exports, forms, limits, permissions, selectors, services
-from birgemiz.proposals.models import Comment, Proposal
+from birgemiz.proposals.models import Attachment, Comment, Proposal, ProposalEvent
 
 PAGE_SIZE = 20
 
@@ -148,6 +148,29 @@ def proposal_similar(request: HttpRequest) -> HttpResponse:
         text, exclude_id=int(exclude) if exclude and exclude.isdigit() else None
     )
     return render(request, "proposals/partials/similar.html", {"similar": found})
+
+
+def _file_response(request: HttpRequest, proposal: Proposal, field, name: str) -> FileResponse:
+    """A proposal's file for whoever may see the proposal; shown in the browser (its type is
+    the one its first bytes showed at upload), never sniffed into something else."""
+    if not field or not permissions.can_view(request.user, proposal):
+        raise Http404
+    response = FileResponse(field.open("rb"), filename=name or field.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600" if proposal.is_hidden else "public, max-age=3600"
+    return response
+
+
+@require_safe
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
+    return _file_response(request, item.proposal, item.file, item.name)
+
+
+@require_safe
+def status_document(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(ProposalEvent.objects.select_related("proposal"), pk=pk)
+    return _file_response(request, item.proposal, item.document, "")
 
 
 @require_safe
