@@ -7,6 +7,7 @@ PNG named ``x.html`` with a script inside would otherwise be served as a web pag
 
 from __future__ import annotations
 
+import io
 import uuid
 
 # Content types we accept anywhere, by their first bytes, and the extension they are stored with.
@@ -35,8 +36,33 @@ def sniff(upload) -> str | None:
 
 
 def name_by_content(upload, content_type: str) -> None:
-    """Rename the upload (before it is saved) so its extension is the one of its real type."""
+    """Rename the upload (before it is saved) so its extension is the one of its real type; the
+    name the person gave it stays in ``original_name``, for display."""
+    upload.original_name = getattr(upload, "original_name", None) or upload.name
     upload.name = f"upload.{EXTENSIONS[content_type]}"
+
+
+def without_metadata(upload, content_type: str):
+    """The picture re-encoded without its metadata, turned upright as its EXIF said: a phone's
+    photo carries where and when it was taken, the device, sometimes the owner's name. Raises
+    ``OSError``/``ValueError`` (Pillow's) when the file is not a readable picture."""
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.load()
+        icc = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+        fmt = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}[content_type]
+        if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        out = io.BytesIO()
+        options = {"quality": 90, "optimize": True} if fmt == "JPEG" else {}
+        upright.save(out, fmt, **options, **({"icc_profile": icc} if icc else {}))
+    clean = ContentFile(out.getvalue(), name=f"upload.{EXTENSIONS[content_type]}")
+    clean.original_name = getattr(upload, "original_name", None) or upload.name
+    return clean
 
 
 def safe_extension(filename: str) -> str:

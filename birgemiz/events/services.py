@@ -69,10 +69,11 @@ EVENT_FIELDS = (
 )  # fmt: skip
 
 
-def check_image(upload, *, field: str = "image") -> None:
-    """An uploaded image must be a real picture of a sensible size."""
+def check_image(upload, *, field: str = "image"):
+    """An uploaded image must be a real PNG, JPEG or WebP picture of a sensible size; what is
+    stored is the picture without its metadata (``core.uploads.without_metadata``)."""
     if upload is None:
-        return
+        return None
     if getattr(upload, "size", 0) > MAX_IMAGE_BYTES:
         raise EventError("image_too_large", _("The image is too large: at most 5 MB."), field)
     from PIL import Image, UnidentifiedImageError
@@ -96,7 +97,12 @@ def check_image(upload, *, field: str = "image") -> None:
     if width * height > MAX_IMAGE_PIXELS:
         raise EventError("image_too_large", _("The image is too large: at most 40 megapixels."), field)
     # Stored under the extension of what it is, whatever the uploader named it.
-    uploads.name_by_content(upload, uploads.IMAGE_FORMATS[image_format])
+    try:
+        return uploads.without_metadata(upload, uploads.IMAGE_FORMATS[image_format])
+    except (OSError, ValueError, SyntaxError) as error:
+        raise EventError(
+            "not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field
+        ) from error
 
 
 def check_link(url: str, *, field: str = "online_url") -> None:
@@ -166,8 +172,8 @@ def event_create(
 ) -> Event:
     """Create an event (a draft unless ``data['status']`` says otherwise); ``organisers`` is a
     list of (organisation, role). The creator becomes one of its organisers."""
-    cover = data.get("cover")
-    check_image(cover or None, field="cover")
+    if data.get("cover"):
+        data = {**data, "cover": check_image(data["cover"], field="cover")}
     event = Event(created_by=actor if getattr(actor, "pk", None) else None)
     for name in (*EVENT_FIELDS, "status"):
         if name in data and not (name == "cover" and not data[name]):
@@ -193,7 +199,7 @@ def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
     """Change an event's fields; nothing is saved when a rule is broken."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if data.get("cover"):
-        check_image(data["cover"], field="cover")
+        data = {**data, "cover": check_image(data["cover"], field="cover")}
     old_capacity = event.capacity
     changed = []
     for name in EVENT_FIELDS:
@@ -898,7 +904,7 @@ def photo_add(
 ) -> EventPhoto:
     if not image:
         raise EventError("no_image", _("Choose a photo."), "image")
-    check_image(image)
+    image = check_image(image)
     return EventPhoto.objects.create(
         event=event,
         image=image,

@@ -64,7 +64,15 @@ def check_attachments(files: Iterable[UploadedFile]) -> list[tuple[UploadedFile,
     for upload in files:
         if upload.size > MAX_ATTACHMENT_BYTES:
             raise ProposalError(_("A file may be at most 5 MB."), code="invalid_file", field="attachments")
-        checked.append((upload, _sniff(upload)))
+        content_type = _sniff(upload)
+        if content_type.startswith("image/"):
+            try:
+                upload = uploads.without_metadata(upload, content_type)
+            except (OSError, ValueError, SyntaxError) as error:
+                raise ProposalError(
+                    _("Attach a PDF, PNG or JPEG file."), code="invalid_file", field="attachments"
+                ) from error
+        checked.append((upload, content_type))
     return checked
 
 
@@ -138,7 +146,7 @@ def proposal_submit(
         Attachment.objects.create(
             proposal=proposal,
             file=upload,
-            name=upload.name[:120],
+            name=(getattr(upload, "original_name", None) or upload.name)[:120],
             size=upload.size,
             content_type=content_type,
         )
@@ -234,7 +242,7 @@ def proposal_change_status(
     elif not permissions.can_answer(actor, proposal):
         raise ProposalError(_("Only officials of the addressed body may do this."), code="forbidden")
     if document is not None:
-        check_attachments([document])
+        ((document, _type),) = check_attachments([document])
 
     now = timezone.now()
     fields = ["status", "status_changed_at"]

@@ -59,3 +59,51 @@ def test_name_by_content_renames_before_saving():
     upload = SimpleUploadedFile("evil.html", image_bytes("PNG"))
     uploads.name_by_content(upload, uploads.sniff(upload))
     assert upload.name == "upload.png"
+
+
+def jpeg_with_exif(size=(40, 20)) -> bytes:
+    """A phone's photo: the camera's make, a GPS position and 'rotate 90°' in its EXIF."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = 6  # Orientation: the picture must be turned 90° clockwise to stand upright
+    exif[0x8825] = {1: "N", 2: (51.0, 10.0, 0.0)}  # GPSInfo: latitude
+    out = io.BytesIO()
+    Image.new("RGB", size, "white").save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_pictures_lose_their_metadata_and_stand_upright():
+    original = SimpleUploadedFile("IMG_0042.jpg", jpeg_with_exif())
+    with Image.open(io.BytesIO(original.read())) as before:
+        assert before.getexif()[0x010F] == "PhoneMaker"
+    clean = uploads.without_metadata(original, "image/jpeg")
+    assert clean.name == "upload.jpg" and clean.original_name == "IMG_0042.jpg"
+    with Image.open(clean) as after:
+        assert dict(after.getexif()) == {}
+        assert after.size == (20, 40)  # turned as the EXIF said, before the EXIF went
+
+
+def test_stored_photos_and_attachments_carry_no_exif(db, settings):
+    from birgemiz.core.testing import UserFactory
+    from birgemiz.events import services as event_services
+    from birgemiz.events.tests.factories import EventFactory
+    from birgemiz.orgs.tests.factories import StateBodyFactory
+    from birgemiz.proposals import services as proposal_services
+
+    event = EventFactory()
+    photo = event_services.photo_add(
+        event=event, actor=None, image=SimpleUploadedFile("x.jpg", jpeg_with_exif())
+    )
+    from birgemiz.geo.models import Region
+
+    karaganda = Region.objects.get(slug="karaganda")
+    proposal = proposal_services.proposal_submit(
+        author=UserFactory(), addressee=StateBodyFactory(region=karaganda), region=karaganda,
+        title="Фото ямы на дороге",
+        text="Прикладываю фотографию ямы во дворе дома.",
+        attachments=[SimpleUploadedFile("IMG_0042.jpg", jpeg_with_exif())],
+    )  # fmt: skip
+    for stored in (photo.image, proposal.attachments.get().file):
+        with stored.open("rb") as f, Image.open(f) as picture:
+            assert dict(picture.getexif()) == {}, stored.name
+    assert proposal.attachments.get().name == "IMG_0042.jpg"

@@ -10,6 +10,7 @@ from django.db import connection
 
 from birgemiz.core.models import AuditLog
 from birgemiz.core.testing import UnverifiedUserFactory, UserFactory
+from birgemiz.core.tests.test_uploads import image_bytes
 from birgemiz.core.workdays import add_working_days, is_working_day
 from birgemiz.proposals import deadlines, permissions, selectors, services
 from birgemiz.proposals.choices import TRANSITIONS, ForwardUp, Status
@@ -18,7 +19,7 @@ from birgemiz.proposals.services import ProposalError
 from birgemiz.proposals.tests.factories import make_proposal
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = image_bytes("PNG")
 
 
 def submit(author, body, **kw):
@@ -68,6 +69,9 @@ def test_attachments_are_checked_by_their_bytes(citizen, body):
         attachments=[SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)],
     )  # fmt: skip
     assert sorted(a.content_type for a in p.attachments.all()) == ["application/pdf", "image/png"]
+    assert sorted(a.name for a in p.attachments.all()) == ["a.pdf", "b.png"]  # the names people gave
+    with pytest.raises(ProposalError):  # PNG's first bytes, then nothing a picture is made of
+        submit(citizen, body, attachments=[SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)])
     with pytest.raises(ProposalError):
         submit(citizen, body, attachments=[SimpleUploadedFile("evil.pdf", b"MZ\x90\x00 not a pdf")])
     with pytest.raises(ProposalError):
