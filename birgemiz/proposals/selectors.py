@@ -360,15 +360,17 @@ def dashboard(*, start: dt.date, end: dt.date, by: str = "body", region: str = "
         for c in counts
     }  # fmt: skip
     total = Row(key="", label="")
+    # From the day the answering body received it (the clock restarts when a proposal is
+    # forwarded to another body), so a body is never charged with the days another one took.
     durations = list(
-        qs.filter(first_answered_at__isnull=False).values_list(group, "created_at", "first_answered_at")
+        qs.filter(first_answered_at__isnull=False).values_list(group, "clock_started_on", "first_answered_at")
     )
     if durations:
-        first = min(timezone.localtime(d[1], tz).date() for d in durations)
+        first = min(d[1] for d in durations)
         last = max(timezone.localtime(d[2], tz).date() for d in durations)
-        index = WorkingDayIndex(first, last)
-        for key, received, answered in durations:
-            a, b = timezone.localtime(received, tz).date(), timezone.localtime(answered, tz).date()
+        index = WorkingDayIndex(min(first, last), last)
+        for key, received_on, answered in durations:
+            a, b = received_on, timezone.localtime(answered, tz).date()
             wd, cd = index.between(a, b), (b - a).days
             for row in (rows[key], total):
                 row.working_days.append(wd)

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from birgemiz.core.testing import UserFactory
 from birgemiz.proposals import selectors, services
 from birgemiz.proposals.choices import Status
 from birgemiz.proposals.tests.factories import make_proposal
@@ -57,3 +58,29 @@ def test_dashboard_chart_draws_each_standing_with_its_count(client, citizen, off
     assert re.search(r'standing--answered" x="0\.0" width="50\.0"', chart)
     assert re.search(r'standing--waiting" x="50\.0" width="50\.0"', chart)
     assert "с ответом: 1" in chart and "ждут ответа, срок не истёк: 1" in chart
+
+
+def test_days_count_from_the_forwarding_for_the_body_that_answers(
+    citizen, official, body, other_body, time_machine
+):
+    from birgemiz.orgs.choices import MemberRole
+    from birgemiz.orgs.tests.factories import member
+
+    other_official = UserFactory(full_name="Чиновник другого органа")
+    member(other_body, other_official, MemberRole.EDITOR)
+    # Received Monday 2 March 2026 by the akimat, forwarded on Monday 16 March, answered by the
+    # other body on Thursday 19 March: 3 working days for the body that answered, not 13.
+    time_machine.move_to(dt.datetime(2026, 3, 2, 5, tzinfo=dt.UTC))
+    p = make_proposal(author=citizen, addressee=body, received=dt.date(2026, 3, 2))
+    time_machine.move_to(dt.datetime(2026, 3, 16, 5, tzinfo=dt.UTC))
+    services.proposal_change_status(
+        actor=official, proposal=p, to_status=Status.FORWARDED, text="Не наш вопрос.", forward_to=other_body
+    )
+    time_machine.move_to(dt.datetime(2026, 3, 19, 5, tzinfo=dt.UTC))
+    services.proposal_change_status(
+        actor=other_official, proposal=p, to_status=Status.ANSWERED, text="Ответ."
+    )
+    board = selectors.dashboard(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    (row,) = board.rows
+    assert row.slug == other_body.slug
+    assert (row.working_days, row.calendar_days) == ([3], [3])
