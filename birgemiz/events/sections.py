@@ -28,8 +28,8 @@ def _region_events(request, region):
 
 
 def _org_events(request, organisation):
-    roles = selectors.org_events(organisation)
-    return {"roles": roles, "organisation": organisation} if roles else None
+    roles, attended = selectors.org_events(organisation), selectors.org_attended(organisation)
+    return {"roles": roles, "attended": attended, "organisation": organisation} if roles or attended else None
 
 
 registry.add_nav(NavItem(key="events", label=_("Events"), url_name="events:list", order=40))

@@ -199,6 +199,21 @@ def org_events(organisation, *, limit: int = 10) -> list[EventOrganiser]:
     )
 
 
+def org_attended(organisation, *, limit: int = 10) -> list[Event]:
+    """Public events where the organisation's people took part (confirmed delegates, speakers)
+    without it organising them, latest first."""
+    took_part = Q(
+        registrations__organisation=organisation, registrations__status=RegStatus.CONFIRMED
+    ) | Q(sessions__speakers__organisation=organisation)
+    return list(
+        Event.objects.filter(took_part, status__in=PUBLIC_STATUSES)
+        .exclude(organisers__organisation=organisation)
+        .select_related("city", "series")
+        .distinct()
+        .order_by("-starts_at")[:limit]
+    )
+
+
 def organising(event: Event) -> tuple[list[EventOrganiser], list[EventOrganiser]]:
     """(organisers, partners) of an event from the prefetched links."""
     links = list(event.organisers.all())

@@ -343,3 +343,28 @@ def test_next_within_the_site_is_followed(client, ngo_leader, event, people):
         f"/ru/events/{event.slug}/registrations/{registration.pk}/check-in/", {"next": back}
     )
     assert response["Location"] == back
+
+
+def test_organisation_profile_lists_events_its_people_took_part_in(
+    client, event, people, django_assert_max_num_queries
+):
+    from birgemiz.events.models import Speaker
+    from birgemiz.events.tests.factories import SessionFactory
+    from birgemiz.orgs.tests.factories import OrganisationFactory
+
+    ngo = OrganisationFactory(name_ru="ОФ «Ана Үйі»", slug="ana-uyi")
+    delegate = services.registration_create(event=event, user=people[0])
+    delegate.organisation = ngo
+    delegate.save(update_fields=["organisation"])
+    forum = EventFactory(title_ru="Форум с докладом")
+    Speaker.objects.create(session=SessionFactory(event=forum), name="Спикер", organisation=ngo)
+    EventFactory(title_ru="Форум без неё")
+    client.get(ngo.get_absolute_url())
+    with django_assert_max_num_queries(10):
+        html = client.get(ngo.get_absolute_url()).content.decode()
+    assert "Её делегаты и спикеры участвовали" in html
+    assert event.full_title in html and "Форум с докладом" in html and "Форум без неё" not in html
+    # A waitlisted delegate does not count.
+    delegate.status = "waitlisted"
+    delegate.save(update_fields=["status"])
+    assert event.full_title not in client.get(ngo.get_absolute_url()).content.decode()
