@@ -27,7 +27,7 @@ run dev demo: export DEBUG ?= true
 TOOL_ENV := DEBUG=$${DEBUG:-true}
 
 .PHONY: help venv install install-dev system-packages system-packages-test translations messages static migrate \
-	demo run dev lint test test-sqlite test-postgres bench bench-events bench-votes clean
+	demo run dev lint test test-sqlite test-postgres bench bench-events bench-proposals bench-votes clean
 
 help:
 	@echo "make run     set everything up and serve the demo at http://127.0.0.1:$(PORT) (+ task worker)"
@@ -36,7 +36,9 @@ help:
 	@echo "make lint    ruff"
 	@echo "make messages  update the translation catalogues (ru, kk, en) and compile them"
 	@echo "make bench   load benchmark of the home and a region page (bench/pages.py)"
-	@echo "make bench-votes  votes/s against gunicorn on PostgreSQL (bench/votes.py, needs DATABASE_URL)"
+	@echo "make bench-votes  votes/s against gunicorn on PostgreSQL (bench/votes.py, needs DATABASE_URL; VOTES_ARGS=)"
+	@echo "make bench-events  500 people at once for the last 100 places (bench/events.py, needs DATABASE_URL)"
+	@echo "make bench-proposals  100,000 proposals and 1,000,000 supports (bench/proposals.py, needs DATABASE_URL)"
 	@echo "make clean   remove the virtual environment, collected static files and caches"
 
 $(PY):
@@ -130,8 +132,13 @@ bench-events: install-dev
 	$(PY) bench/events.py
 
 # Vote ingestion against gunicorn on PostgreSQL (DATABASE_URL), exactly-once checked at the end.
+# 100,000 proposals and 1,000,000 supports (filled once), pages and 1,000 concurrent supports.
+bench-proposals: install-dev
+	$(PY) bench/proposals.py
+
+VOTES_ARGS ?=
 bench-votes: install-dev
-	$(PY) bench/votes.py $(BENCH_ARGS)
+	$(PY) bench/votes.py $(VOTES_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache .pytest_cache test-results
