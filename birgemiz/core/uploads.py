@@ -42,23 +42,38 @@ def name_by_content(upload, content_type: str) -> None:
     upload.name = f"upload.{EXTENSIONS[content_type]}"
 
 
+#: The most pixels a picture may have: decoding one costs memory in proportion (40 MP ≈ 160 MB).
+MAX_PICTURE_PIXELS = 40_000_000
+
+
+class PictureTooLarge(ValueError):
+    """More pixels than ``MAX_PICTURE_PIXELS`` (a few MB of PNG can hold a billion pixels)."""
+
+
 def without_metadata(upload, content_type: str):
     """The picture re-encoded without its metadata, turned upright as its EXIF said: a phone's
     photo carries where and when it was taken, the device, sometimes the owner's name. Raises
-    ``OSError``/``ValueError`` (Pillow's) when the file is not a readable picture."""
+    ``PictureTooLarge`` before decoding too many pixels, and ``OSError``/``ValueError``
+    (Pillow's) when the file is not a readable picture."""
     from django.core.files.base import ContentFile
     from PIL import Image, ImageOps
 
     upload.seek(0)
-    with Image.open(upload) as image:
+    try:
+        image = Image.open(upload)
+    except Image.DecompressionBombError as error:
+        raise PictureTooLarge from error
+    with image:
+        if image.width * image.height > MAX_PICTURE_PIXELS:
+            raise PictureTooLarge
         image.load()
         icc = image.info.get("icc_profile")
         upright = ImageOps.exif_transpose(image)
         fmt = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}[content_type]
         if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
-            upright = upright.convert("RGB")
+            upright, icc = upright.convert("RGB"), None  # a CMYK profile would miscolour RGB
         out = io.BytesIO()
-        options = {"quality": 90, "optimize": True} if fmt == "JPEG" else {}
+        options = {"quality": 90, "optimize": True, "comment": b""} if fmt == "JPEG" else {}
         upright.save(out, fmt, **options, **({"icc_profile": icc} if icc else {}))
     clean = ContentFile(out.getvalue(), name=f"upload.{EXTENSIONS[content_type]}")
     clean.original_name = getattr(upload, "original_name", None) or upload.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -200,16 +200,21 @@ def org_events(organisation, *, limit: int = 10) -> list[EventOrganiser]:
 
 
 def org_attended(organisation, *, limit: int = 10) -> list[Event]:
-    """Public events where the organisation's people took part (confirmed delegates, speakers)
-    without it organising them, latest first."""
-    took_part = Q(
-        registrations__organisation=organisation, registrations__status=RegStatus.CONFIRMED
-    ) | Q(sessions__speakers__organisation=organisation)
+    """Past public events where the organisation's people took part without it organising
+    them: confirmed delegates who are its members (naming an organisation on a registration
+    is only the person's word) and speakers the organisers named; latest first."""
+    from birgemiz.orgs.models import Membership
+
+    members = Membership.objects.filter(organisation=organisation).values("user")
+    delegates = Registration.objects.filter(
+        event=OuterRef("pk"), organisation=organisation, status=RegStatus.CONFIRMED, user__in=members
+    )
+    speakers = Speaker.objects.filter(session__event=OuterRef("pk"), organisation=organisation)
     return list(
-        Event.objects.filter(took_part, status__in=PUBLIC_STATUSES)
+        Event.objects.filter(Exists(delegates) | Exists(speakers))
+        .filter(status=EventStatus.PUBLISHED, ends_at__lt=timezone.now())
         .exclude(organisers__organisation=organisation)
         .select_related("city", "series")
-        .distinct()
         .order_by("-starts_at")[:limit]
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -47,7 +48,7 @@ from birgemiz.events.models import (
 )
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_PIXELS = uploads.MAX_PICTURE_PIXELS
 
 
 class EventError(Exception):
@@ -99,6 +100,10 @@ def check_image(upload, *, field: str = "image"):
     # Stored under the extension of what it is, whatever the uploader named it.
     try:
         return uploads.without_metadata(upload, uploads.IMAGE_FORMATS[image_format])
+    except uploads.PictureTooLarge as error:
+        raise EventError(
+            "image_too_large", _("The image is too large: at most 40 megapixels."), field
+        ) from error
     except (OSError, ValueError, SyntaxError) as error:
         raise EventError(
             "not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field
@@ -172,7 +177,7 @@ def event_create(
 ) -> Event:
     """Create an event (a draft unless ``data['status']`` says otherwise); ``organisers`` is a
     list of (organisation, role). The creator becomes one of its organisers."""
-    if data.get("cover"):
+    if isinstance(data.get("cover"), UploadedFile):
         data = {**data, "cover": check_image(data["cover"], field="cover")}
     event = Event(created_by=actor if getattr(actor, "pk", None) else None)
     for name in (*EVENT_FIELDS, "status"):
@@ -198,7 +203,7 @@ def event_create(
 def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
     """Change an event's fields; nothing is saved when a rule is broken."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if data.get("cover"):
+    if isinstance(data.get("cover"), UploadedFile):  # a new file; the form hands back the old one too
         data = {**data, "cover": check_image(data["cover"], field="cover")}
     old_capacity = event.capacity
     changed = []

@@ -68,6 +68,9 @@ def check_attachments(files: Iterable[UploadedFile]) -> list[tuple[UploadedFile,
         if content_type.startswith("image/"):
             try:
                 upload = uploads.without_metadata(upload, content_type)
+            except uploads.PictureTooLarge as error:
+                too_large = _("The image is too large: at most 40 megapixels.")
+                raise ProposalError(too_large, code="invalid_file", field="attachments") from error
             except (OSError, ValueError, SyntaxError) as error:
                 raise ProposalError(
                     _("Attach a PDF, PNG or JPEG file."), code="invalid_file", field="attachments"

@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from birgemiz.core import uploads
 from birgemiz.proposals import exports, forms, limits, permissions, selectors, services
 from birgemiz.proposals.models import Attachment, Comment, Proposal, ProposalEvent
 
@@ -151,13 +153,23 @@ def proposal_similar(request: HttpRequest) -> HttpResponse:
 
 
 def _file_response(request: HttpRequest, proposal: Proposal, field, name: str) -> FileResponse:
-    """A proposal's file for whoever may see the proposal; shown in the browser (its type is
-    the one its first bytes showed at upload), never sniffed into something else."""
+    """A proposal's file for whoever may see the proposal, shown in the browser as the type its
+    first bytes showed at upload (the stored name's extension says it), never as what the name
+    a person gave it claims (``x.html``), in a sandbox that runs nothing."""
     if not field or not permissions.can_view(request.user, proposal):
         raise Http404
-    response = FileResponse(field.open("rb"), filename=name or field.name.rsplit("/", 1)[-1])
+    extension = field.name.rsplit(".", 1)[-1]
+    content_type = {v: k for k, v in uploads.EXTENSIONS.items()}.get(extension, "application/octet-stream")
+    try:
+        opened = field.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(opened, content_type=content_type)
+    filename = name or field.name.rsplit("/", 1)[-1]
+    response.headers["Content-Disposition"] = content_disposition_header(False, filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600" if proposal.is_hidden else "public, max-age=3600"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-cache"  # hiding a proposal hides its files at once
     return response
 
 

@@ -33,3 +33,15 @@ def test_a_decompression_bomb_is_a_clear_refusal(event, ngo_leader, monkeypatch)
         services.photo_add(event=event, actor=ngo_leader, image=upload)
     assert refused.value.code == "image_too_large"
     assert not EventPhoto.objects.exists()
+
+
+def test_editing_an_event_keeps_its_cover_as_it_is(event, ngo_leader):
+    cover = SimpleUploadedFile("cover.png", image_bytes("PNG"))
+    services.event_update(actor=ngo_leader, event=event, data={"cover": cover})
+    event.refresh_from_db()
+    name = event.cover.name
+    assert name.endswith(".png")
+    # The edit form hands back the stored file when no new one is chosen: nothing re-encoded.
+    services.event_update(actor=ngo_leader, event=event, data={"cover": event.cover, "venue": "Дом дружбы"})
+    event.refresh_from_db()
+    assert event.cover.name == name and event.venue == "Дом дружбы"

@@ -346,25 +346,33 @@ def test_next_within_the_site_is_followed(client, ngo_leader, event, people):
 
 
 def test_organisation_profile_lists_events_its_people_took_part_in(
-    client, event, people, django_assert_max_num_queries
+    client, people, django_assert_max_num_queries
 ):
     from birgemiz.events.models import Speaker
     from birgemiz.events.tests.factories import SessionFactory
-    from birgemiz.orgs.tests.factories import OrganisationFactory
+    from birgemiz.orgs.choices import MemberRole
+    from birgemiz.orgs.tests.factories import OrganisationFactory, member
 
     ngo = OrganisationFactory(name_ru="ОФ «Ана Үйі»", slug="ana-uyi")
-    delegate = services.registration_create(event=event, user=people[0])
-    delegate.organisation = ngo
-    delegate.save(update_fields=["organisation"])
-    forum = EventFactory(title_ru="Форум с докладом")
+    member(ngo, people[0], MemberRole.MEMBER)
+    now = timezone.now()
+    past = {"starts_at": now - dt.timedelta(days=30), "ends_at": now - dt.timedelta(days=29)}
+    conference = EventFactory(title_ru="Конференция с делегатом", **past)
+    confirmed = {"organisation": ngo, "status": RegStatus.CONFIRMED}
+    Registration.objects.create(event=conference, user=people[0], **confirmed)
+    # Someone who is not its member names it on a registration: that is only their word.
+    claimed = EventFactory(title_ru="Конференция без членов", **past)
+    Registration.objects.create(event=claimed, user=people[1], **confirmed)
+    forum = EventFactory(title_ru="Форум с докладом", **past)
     Speaker.objects.create(session=SessionFactory(event=forum), name="Спикер", organisation=ngo)
-    EventFactory(title_ru="Форум без неё")
+    upcoming = EventFactory(title_ru="Будущий форум")
+    Speaker.objects.create(session=SessionFactory(event=upcoming), name="Спикер", organisation=ngo)
     client.get(ngo.get_absolute_url())
     with django_assert_max_num_queries(10):
         html = client.get(ngo.get_absolute_url()).content.decode()
     assert "Её делегаты и спикеры участвовали" in html
-    assert event.full_title in html and "Форум с докладом" in html and "Форум без неё" not in html
+    assert "Конференция с делегатом" in html and "Форум с докладом" in html
+    assert "Конференция без членов" not in html and "Будущий форум" not in html
     # A waitlisted delegate does not count.
-    delegate.status = "waitlisted"
-    delegate.save(update_fields=["status"])
-    assert event.full_title not in client.get(ngo.get_absolute_url()).content.decode()
+    Registration.objects.filter(event=conference).update(status=RegStatus.WAITLISTED)
+    assert "Конференция с делегатом" not in client.get(ngo.get_absolute_url()).content.decode()

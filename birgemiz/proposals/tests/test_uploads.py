@@ -72,3 +72,60 @@ def test_status_documents_are_served_like_attachments(client, citizen, official,
     assert client.get(url).status_code == 404
     no_document = proposal.events.get(kind="submitted")
     assert client.get(reverse("proposals:document", args=[no_document.pk])).status_code == 404
+
+
+def test_a_file_named_html_is_served_as_what_it_is_in_a_sandbox(client, citizen, body):
+    proposal = submit(citizen, body, [SimpleUploadedFile("x.html", PDF)])
+    (attachment,) = proposal.attachments.all()
+    assert attachment.name == "x.html"  # shown as the person named it…
+    response = client.get(reverse("proposals:attachment", args=[attachment.pk]))
+    assert response["Content-Type"] == "application/pdf"  # …served as what its bytes are
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert response["Content-Disposition"].startswith("inline")
+
+
+def test_a_picture_with_too_many_pixels_is_refused_before_decoding(citizen, body, monkeypatch):
+    from birgemiz.core import uploads
+    from birgemiz.core.tests.test_uploads import image_bytes
+
+    monkeypatch.setattr(uploads, "MAX_PICTURE_PIXELS", 99)
+    with pytest.raises(ProposalError) as refused:
+        submit(citizen, body, [SimpleUploadedFile("big.png", image_bytes("PNG", size=(10, 10)))])
+    assert "40" in refused.value.messages[0] and not Proposal.objects.exists()
+
+
+def test_a_missing_file_is_not_found_not_an_error(client, citizen, body):
+    proposal = submit(citizen, body, [SimpleUploadedFile("a.pdf", PDF)])
+    (attachment,) = proposal.attachments.all()
+    attachment.file.storage.delete(attachment.file.name)
+    assert client.get(reverse("proposals:attachment", args=[attachment.pk])).status_code == 404
+
+
+def test_the_list_survives_a_region_newer_than_the_memo(client, citizen, body, monkeypatch):
+    from birgemiz.proposals import selectors
+
+    submit(citizen, body, [])
+    monkeypatch.setattr("birgemiz.geo.selectors.region_list", lambda: [])  # a stale memo
+    page = client.get(reverse("proposals:list")).content.decode()
+    assert body.region.name in page
+    (proposal,) = selectors.with_reference_objects(list(selectors.proposal_list(related=())))
+    assert proposal.region == body.region
+
+
+def test_files_uploaded_before_private_storage_are_moved_there(citizen, body):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    migration = importlib.import_module("birgemiz.proposals.migrations.0008_move_files_to_private_storage")
+    proposal = submit(citizen, body, [SimpleUploadedFile("a.pdf", PDF)])
+    (attachment,) = proposal.attachments.all()
+    name = attachment.file.name
+    attachment.file.storage.delete(name)
+    default_storage.save(name, ContentFile(PDF))  # where an older release left it
+    migration.move_files(apps, None)
+    assert not default_storage.exists(name) and attachment.file.storage.exists(name)
+    with attachment.file.storage.open(name, "rb") as moved:
+        assert moved.read() == PDF
