@@ -82,10 +82,14 @@
 
     button.addEventListener("click", function () {
       if (stream) { stop(); return; }
+      button.disabled = true;  // one camera at a time, even when clicked twice
+      var opened = null;
+      var camera = navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
+        .then(function (s) { opened = s; return s; });
       var reader = read ? Promise.resolve(read) : nativeReader().then(function (native) {
         return native || frameReader(box.dataset.jsqr);
       });
-      Promise.all([reader, navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })])
+      Promise.all([reader, camera])
         .then(function (both) {
           read = both[0];
           stream = both[1];
@@ -95,7 +99,12 @@
           return video.play();
         })
         .then(tick)
-        .catch(stop);
+        .catch(function () {
+          // The reader failed to load after the camera opened: turn the camera off again.
+          if (opened && opened !== stream) opened.getTracks().forEach(function (t) { t.stop(); });
+          stop();
+        })
+        .then(function () { button.disabled = false; });
     });
   });
 })();
