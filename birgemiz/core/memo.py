@@ -46,6 +46,10 @@ class VersionedMemo(Generic[T]):
             self._loaded = (version, value)
             return value
 
+    def version(self) -> str:
+        """The current version stamp: a key for anything drawn from this memo's value."""
+        return self._current_version()
+
     def invalidate(self) -> None:
         """Every process reloads on its next read."""
         self._loaded = None

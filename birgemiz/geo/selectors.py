@@ -26,6 +26,11 @@ def region_list() -> list[Region]:
     return _regions.get()
 
 
+def regions_version() -> str:
+    """Changes whenever the regions do: a cache key for what is drawn from them."""
+    return _regions.version()
+
+
 def region_list_grouped() -> dict[str, list[Region]]:
     """``{"cities": [...], "regions": [...]}``: the 3 cities of republican significance first."""
     groups: dict[str, list[Region]] = {"cities": [], "regions": []}

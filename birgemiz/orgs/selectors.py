@@ -115,6 +115,11 @@ def state_body_options() -> list[Organisation]:
     return _state_body_options.get()
 
 
+def lists_version() -> str:
+    """Changes whenever the spheres or the state bodies do (a cache key for choosers)."""
+    return f"{_spheres.version()}:{_state_body_options.version()}"
+
+
 def invalidate_lists(sender=None, **kwargs) -> None:
     """Signal receiver too: an organisation or a sphere was saved or deleted."""
     _spheres.invalidate()

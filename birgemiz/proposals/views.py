@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from birgemiz.core import uploads
+from birgemiz.geo import selectors as geo_selectors
+from birgemiz.orgs import selectors as orgs_selectors
 from birgemiz.proposals import exports, forms, limits, permissions, selectors, services
 from birgemiz.proposals.models import Attachment, Comment, Proposal, ProposalEvent
 
@@ -92,6 +94,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": filters.as_query(),
+            # The filter form's HTML is cached: it depends on the query and on the lists drawn
+            # into its selects (60+ options cost more to render than the proposals themselves).
+            "form_key": "&".join(
+                f"{k}={v}" for k, v in sorted(request.GET.items()) if k != "page"
+            ) + f"|{geo_selectors.regions_version()}|{orgs_selectors.lists_version()}",
             "overdue_total": selectors.overdue_count(),
             "can_submit": permissions.can_submit(request.user),
             "unread": selectors.unread_notifications(request.user),

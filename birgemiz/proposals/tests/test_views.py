@@ -229,3 +229,15 @@ def test_reading_notifications_changes_nothing_the_button_marks_them_read(
         client.post(url).status_code == 302
         and Notification.objects.filter(read_at__isnull=False).count() == 1
     )
+
+
+def test_the_cached_filter_form_follows_the_query_and_new_bodies(client, body):
+    from birgemiz.orgs.tests.factories import StateBodyFactory
+
+    page = client.get(reverse("proposals:list")).content.decode()
+    assert f'<option value="{body.slug}">' in page
+    chosen = client.get(reverse("proposals:list"), {"body": body.slug}).content.decode()
+    assert f'<option value="{body.slug}" selected>' in chosen
+    new = StateBodyFactory(name_ru="Управление цифровизации", short_name_ru="УЦ")
+    page = client.get(reverse("proposals:list")).content.decode()
+    assert f'<option value="{new.slug}">' in page
