@@ -132,16 +132,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
+# "stamps" holds the version stamps that tell every process its in-memory copies are stale
+# (core/memo.py): it must be shared by the web server and the task worker. With Redis both
+# aliases are Redis; without it the default cache is each process's memory and the stamps are
+# small files every process on this host reads.
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "birgemiz"),
+    }
+    CACHES = {"default": _redis, "stamps": _redis}
+else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "birgemiz"),
-        }
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "birgemiz",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "stamps": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("STAMPS_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "stamps")),
+        },
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "birgemiz"}}
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 T = TypeVar("T")
 
@@ -27,6 +27,7 @@ class VersionedMemo(Generic[T]):
         self._lock = threading.Lock()
 
     def _current_version(self) -> str:
+        cache = caches["stamps"]  # shared by every process (settings.CACHES)
         version = cache.get(self.version_key)
         if version is None:
             cache.add(self.version_key, uuid.uuid4().hex, None)
@@ -53,4 +54,4 @@ class VersionedMemo(Generic[T]):
     def invalidate(self) -> None:
         """Every process reloads on its next read."""
         self._loaded = None
-        cache.set(self.version_key, uuid.uuid4().hex, None)
+        caches["stamps"].set(self.version_key, uuid.uuid4().hex, None)
