@@ -181,6 +181,7 @@ def proposal_edit(
     proposal.embedding = None
     proposal.save(update_fields=["title", "text", "sphere", "language", "embedding"])
     audit(actor=actor, action="proposals.edit", target=proposal)
+    transaction.on_commit(_dashboard_changed)  # the sphere and title filters' counts
     _embed_later(proposal)
     return proposal
 
