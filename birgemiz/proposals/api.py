@@ -197,13 +197,35 @@ def _org(slug: str | None, field: str) -> Organisation | None:
     return org
 
 
-@router.get("", response=list[ProposalOut], summary="Proposals: filters, sorting, pages")
-@paginate(PageNumberPagination, page_size=50)
-def list_proposals(request: HttpRequest, filters: Query[Filters]):
+def _list_filters(filters: Filters) -> selectors.ProposalFilters:
     f = filters.dict()
     f["status"] = str(f["status"].value) if f["status"] else ""
     f["sort"] = str(f["sort"].value if hasattr(f["sort"], "value") else f["sort"])
-    return selectors.proposal_list(selectors.ProposalFilters(**f))
+    return selectors.ProposalFilters(**f)
+
+
+class ProposalPagination(PageNumberPagination):
+    """Pages as the list page reads them: no joined table (names from the process memos, the
+    events of a page in one query) and the exact count from the cache (``list_count``)."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        from birgemiz.events.models import Event
+
+        size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * size
+        items = selectors.with_reference_objects(list(queryset[offset : offset + size]))
+        event_ids = {p.origin_event_id for p in items if p.origin_event_id}
+        events = Event.objects.only("slug").in_bulk(event_ids) if event_ids else {}
+        for p in items:
+            p.origin_event = events.get(p.origin_event_id)
+        count = selectors.list_count(_list_filters(params["filters"]), None)
+        return {self.items_attribute: items, "count": count}
+
+
+@router.get("", response=list[ProposalOut], summary="Proposals: filters, sorting, pages")
+@paginate(ProposalPagination, page_size=50)
+def list_proposals(request: HttpRequest, filters: Query[Filters]):
+    return selectors.proposal_list(_list_filters(filters), related=selectors.PAGE_RELATED)
 
 
 @router.get("/{int:proposal_id}", response=ProposalDetailOut, summary="One proposal with its timeline")

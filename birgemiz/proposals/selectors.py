@@ -216,23 +216,27 @@ def overdue_count(qs: QuerySet | None = None) -> int:
     return count
 
 
-def list_count(filters: ProposalFilters, limit: int) -> int:
-    """How many public proposals match ``filters``, counted up to ``limit``; cached until a
+def list_count(filters: ProposalFilters, limit: int | None) -> int:
+    """How many public proposals match ``filters``, counted up to ``limit`` (all of them with
+    None: the API's exact count); cached until a
     proposal is received, changes status or is hidden (the dashboard's version stamp moves
     then) and at most five minutes. Counting 10,000 rows costs more than the rest of a page."""
     import hashlib
 
     from django.core.cache import cache
 
+    matching = proposal_list(filters, related=()).order_by().values("pk")
+    if limit is not None:
+        matching = matching[:limit]
     if filters.q:  # a typed search: counted, not cached (random words would flood the cache)
-        return proposal_list(filters, related=()).order_by().values("pk")[:limit].count()
+        return matching.count()
     query = sorted(filters.as_query().items())
     digest = hashlib.sha256(repr(query).encode()).hexdigest()[:24]
     version = cache.get("proposals:dashboard:version") or 0
     key = f"proposals:count:{version}:{timezone.localdate()}:{limit}:{digest}"
     count = cache.get(key)
     if count is None:
-        count = proposal_list(filters, related=()).order_by().values("pk")[:limit].count()
+        count = matching.count()
         cache.set(key, count, 300)
     return count
 

@@ -118,3 +118,23 @@ def test_service_checks_the_person_before_the_table_and_the_text(citizen, other_
                 actor=other_official, proposal=proposal, to_status=to_status, text=text
             )
         assert error.value.code == "forbidden"
+
+
+def test_list_count_is_exact_and_follows_a_new_proposal(
+    client, citizen, body, django_capture_on_commit_callbacks
+):
+    from birgemiz.events.tests.factories import EventFactory
+    from birgemiz.proposals import services
+
+    make_proposal(author=citizen, addressee=body)
+    forum = EventFactory(slug="forum-ix")
+    make_proposal(author=citizen, addressee=body, origin="event", origin_event=forum)
+    data = client.get("/api/v1/proposals").json()
+    assert data["count"] == 2
+    assert sorted(p["event"] or "" for p in data["items"]) == ["", "forum-ix"]
+    assert {p["addressee_name"] for p in data["items"]} == {body.short_name}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_submit(
+            author=citizen, addressee=body, title="Ещё одно", text="Текст ещё одного предложения."
+        )
+    assert client.get("/api/v1/proposals").json()["count"] == 3
