@@ -3,14 +3,10 @@ from django.contrib import admin
 from birgemiz.core.models import AuditLog, CalendarOverride
 
 
-@admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_repr", "request_id"]
-    list_filter = ["action"]
-    search_fields = ["target_repr", "actor__email", "request_id"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdminMixin:
+    """What the site's services write (with their rules and the audit log) is only read here."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -18,6 +14,14 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "target_repr", "request_id"]
+    list_filter = ["action"]
+    search_fields = ["target_repr", "actor__email", "request_id"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(CalendarOverride)

@@ -80,6 +80,14 @@ def without_metadata(upload, content_type: str):
     return clean
 
 
+CONTENT_TYPES = {extension: content_type for content_type, extension in EXTENSIONS.items()}
+
+
+def content_type_of(stored_name: str) -> str:
+    """The type a stored file was found to be (its extension was chosen by its first bytes)."""
+    return CONTENT_TYPES.get(stored_name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
 def safe_extension(filename: str) -> str:
     """The name's extension if it is one we serve as what it claims, else ``bin``.
 

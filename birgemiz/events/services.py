@@ -48,7 +48,6 @@ from birgemiz.events.models import (
 )
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = uploads.MAX_PICTURE_PIXELS
 
 
 class EventError(Exception):
@@ -83,7 +82,7 @@ def check_image(upload, *, field: str = "image"):
         upload.seek(0)
         with Image.open(upload) as image:
             image.verify()
-            width, height, image_format = *image.size, image.format
+            image_format = image.format
         upload.seek(0)
     except Image.DecompressionBombError as error:
         raise EventError(
@@ -95,8 +94,6 @@ def check_image(upload, *, field: str = "image"):
         ) from error
     if image_format not in uploads.IMAGE_FORMATS:
         raise EventError("not_an_image", _("This file is not an image (PNG, JPEG or WebP)."), field)
-    if width * height > MAX_IMAGE_PIXELS:
-        raise EventError("image_too_large", _("The image is too large: at most 40 megapixels."), field)
     # Stored under the extension of what it is, whatever the uploader named it.
     try:
         return uploads.without_metadata(upload, uploads.IMAGE_FORMATS[image_format])

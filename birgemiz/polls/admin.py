@@ -1,24 +1,16 @@
 from django.contrib import admin
 
+from birgemiz.core.admin import ReadOnlyAdminMixin
 from birgemiz.polls.models import Answer, Poll
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Answer
     extra = 0
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Poll)
-class PollAdmin(admin.ModelAdmin):
+class PollAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: polls are created, edited and opened or closed on the site's own pages, through
     the services that check the rules (allowed transitions, no rewording after votes) and keep the
     audit log; an edit here would skip all of that."""
@@ -27,12 +19,3 @@ class PollAdmin(admin.ModelAdmin):
     list_filter = ("status", "mode", "region")
     search_fields = ("question_ru", "question_kk", "topic")
     inlines = [AnswerInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -230,20 +230,27 @@ def poll_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_poll(request.user):
         raise PermissionDenied
     form = PollForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        answers = form.answers()
-        if form.is_valid():
-            try:
-                poll = services.poll_create(
-                    author=request.user, data=form.data_for_service(), answers=answers
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, _("The poll is saved."))
-                return redirect(poll)
+    if poll := _save_poll(request, form, services.poll_create, author=request.user):
+        return redirect(poll)
     return render(request, "polls/poll_form.html", {"form": form})
+
+
+def _save_poll(request: HttpRequest, form, save, **who):
+    """The poll ``save`` (a service) returns, or None: the form is unbound (a GET) or carries the
+    refusals on its fields."""
+    if not form.is_valid():
+        return None
+    answers = form.answers()  # adds its own errors to the form
+    if not form.is_valid():
+        return None
+    try:
+        poll = save(data=form.data_for_service(), answers=answers, **who)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+    messages.success(request, _("The poll is saved."))
+    return poll
 
 
 @login_required
@@ -252,19 +259,8 @@ def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_manage_poll(request.user, poll) or poll.status == PollStatus.ARCHIVED:
         raise PermissionDenied
     form = PollEditForm(request.POST or None, instance=poll)
-    if request.method == "POST" and form.is_valid():
-        answers = form.answers()
-        if form.is_valid():
-            try:
-                services.poll_update(
-                    actor=request.user, poll=poll, data=form.data_for_service(), answers=answers
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, _("The poll is saved."))
-                return redirect(poll)
+    if _save_poll(request, form, services.poll_update, actor=request.user, poll=poll):
+        return redirect(poll)
     voted = poll.votes.exists()
     return render(request, "polls/poll_form.html", {"form": form, "poll": poll, "voted": voted})
 

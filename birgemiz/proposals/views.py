@@ -165,13 +165,11 @@ def _file_response(request: HttpRequest, proposal: Proposal, field, name: str) -
     a person gave it claims (``x.html``), in a sandbox that runs nothing."""
     if not field or not permissions.can_view(request.user, proposal):
         raise Http404
-    extension = field.name.rsplit(".", 1)[-1]
-    content_type = {v: k for k, v in uploads.EXTENSIONS.items()}.get(extension, "application/octet-stream")
     try:
         opened = field.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(opened, content_type=content_type)
+    response = FileResponse(opened, content_type=uploads.content_type_of(field.name))
     filename = name or field.name.rsplit("/", 1)[-1]
     response.headers["Content-Disposition"] = content_disposition_header(False, filename)
     response["X-Content-Type-Options"] = "nosniff"

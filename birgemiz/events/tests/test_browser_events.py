@@ -12,6 +12,7 @@ from birgemiz.core.testing import PASSWORD, UserFactory
 from birgemiz.core.tests.test_browser_pages import AXE_OPTIONS
 from birgemiz.events import tickets
 from birgemiz.events.models import Event, Registration
+from birgemiz.events.tests.helpers import local_input
 from birgemiz.geo.loaders import load_regions
 from birgemiz.geo.models import City, Region
 from birgemiz.orgs.choices import MemberRole
@@ -43,9 +44,6 @@ def _axe_clean(page):
     assert result.violations_count == 0, result.generate_report()
 
 
-def _local(value: dt.datetime) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_forum_registration_waitlist_and_check_in(live_server, new_page, lang, ngo_leader, citizen):
@@ -65,8 +63,8 @@ def test_forum_registration_waitlist_and_check_in(live_server, new_page, lang, n
     org_page.fill("#id_ordinal", "13")
     org_page.fill("#id_title_ru", "областной форум НПО")
     org_page.fill("#id_title_kk", "облыстық ҮЕҰ форумы")
-    org_page.fill("#id_starts_at", _local(start))
-    org_page.fill("#id_ends_at", _local(start + dt.timedelta(hours=7)))
+    org_page.fill("#id_starts_at", local_input(start))
+    org_page.fill("#id_ends_at", local_input(start + dt.timedelta(hours=7)))
     org_page.select_option("#id_format", "hybrid")
     org_page.fill("#id_venue", "Дворец школьников")
     org_page.fill("#id_online_url", "https://zoom.us/j/555")
@@ -81,7 +79,7 @@ def test_forum_registration_waitlist_and_check_in(live_server, new_page, lang, n
     for title in ("Диалоговая площадка «НПО и общественные советы»", "Диалоговая площадка «Молодёжь»"):
         org_page.select_option("#id_kind", "platform")
         org_page.fill("#id_title_ru", title)
-        org_page.fill("#id_starts_at", _local(start + dt.timedelta(hours=2)))
+        org_page.fill("#id_starts_at", local_input(start + dt.timedelta(hours=2)))
         org_page.check("#id_collects_proposals")
         org_page.click("button[name=add_session]")
         org_page.wait_for_load_state()
@@ -153,13 +151,13 @@ def test_organiser_postpones_the_forum(live_server, new_page, lang, ngo_leader):
     page.wait_for_load_state()
     _axe_clean(page)
     start = event.starts_at + dt.timedelta(days=30)
-    page.fill("#id_new_starts_at", _local(start))
-    page.fill("#id_new_ends_at", _local(start - dt.timedelta(hours=1)))
+    page.fill("#id_new_starts_at", local_input(start))
+    page.fill("#id_new_ends_at", local_input(start - dt.timedelta(hours=1)))
     page.click("form:has(input[value=postponed]) button[type=submit]")
     page.wait_for_load_state()
     assert page.locator(".field--invalid .errorlist").first.is_visible()
     assert Event.objects.get(pk=event.pk).status == "published"
-    page.fill("#id_new_ends_at", _local(start + dt.timedelta(hours=4)))
+    page.fill("#id_new_ends_at", local_input(start + dt.timedelta(hours=4)))
     page.click("form:has(input[value=postponed]) button[type=submit]")
     page.wait_for_load_state()
     event.refresh_from_db()

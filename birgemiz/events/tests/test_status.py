@@ -6,22 +6,15 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.html import escape
 
 from birgemiz.events import services, tickets
 from birgemiz.events.choices import EventStatus, RegStatus
 from birgemiz.events.models import Event
+from birgemiz.events.tests.helpers import local_input, ru_html
 
 pytestmark = pytest.mark.django_db
 
 
-def _ru(message: str) -> str:
-    with translation.override("ru"):
-        return escape(translation.gettext(message))
-
-
-def _local(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 def _state(event):
@@ -46,20 +39,20 @@ def test_bad_input_is_refused_and_nothing_changes(client, event, ngo_leader):
     url = f"/ru/events/{event.slug}/status/"
     before = _state(event)
     response = client.post(url, {"status": "cancelled", "note": " "})
-    assert response.status_code == 400 and _ru("This field is required.") in response.content.decode()
+    assert response.status_code == 400 and ru_html("This field is required.") in response.content.decode()
     start = event.starts_at + dt.timedelta(days=30)
     response = client.post(
         url,
         {
             "status": "postponed",
-            "new_starts_at": _local(start),
-            "new_ends_at": _local(start - dt.timedelta(hours=2)),
+            "new_starts_at": local_input(start),
+            "new_ends_at": local_input(start - dt.timedelta(hours=2)),
         },
     )
     assert response.status_code == 400
-    assert _ru("The new end must be after the new start.") in response.content.decode()
+    assert ru_html("The new end must be after the new start.") in response.content.decode()
     response = client.post(url, {"status": "postponed", "new_starts_at": "завтра", "new_ends_at": ""})
-    assert response.status_code == 400 and _ru("Enter a valid date/time.") in response.content.decode()
+    assert response.status_code == 400 and ru_html("Enter a valid date/time.") in response.content.decode()
     assert _state(event) == before
 
 
@@ -84,8 +77,8 @@ def test_postpone_tells_people_resets_reminders_and_keeps_tickets(
             f"/ru/events/{event.slug}/status/",
             {
                 "status": "postponed",
-                "new_starts_at": _local(start),
-                "new_ends_at": _local(start + dt.timedelta(hours=3)),
+                "new_starts_at": local_input(start),
+                "new_ends_at": local_input(start + dt.timedelta(hours=3)),
                 "note": "Зал на ремонте",
             },
         )

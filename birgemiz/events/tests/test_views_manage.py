@@ -15,26 +15,20 @@ from birgemiz.events import services
 from birgemiz.events.choices import RegStatus
 from birgemiz.events.models import Event, Registration
 from birgemiz.events.tests.factories import EventFactory
+from birgemiz.events.tests.helpers import local_input, ru_html
 from birgemiz.geo.models import Region
 
 pytestmark = pytest.mark.django_db
 
 
-def _ru(message: str) -> str:
-    with translation.override("ru"):
-        return escape(translation.gettext(message))
-
-
-def _local(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 def _form(start, **extra) -> dict:
     data = {
         "kind": "forum",
         "title_ru": "Форум НПО",
-        "starts_at": _local(start),
-        "ends_at": _local(start + dt.timedelta(hours=5)),
+        "starts_at": local_input(start),
+        "ends_at": local_input(start + dt.timedelta(hours=5)),
         "format": "offline",
         "ask_organisation": "on",
         "registration_open": "on",
@@ -48,7 +42,7 @@ def test_create_refusals_then_success(client, ngo_leader, organiser_org):
     start = timezone.now() + dt.timedelta(days=5)
     cases = [
         (
-            _form(start, ends_at=_local(start - dt.timedelta(hours=1))),
+            _form(start, ends_at=local_input(start - dt.timedelta(hours=1))),
             "The event cannot end before it starts.",
         ),
         (
@@ -66,7 +60,7 @@ def test_create_refusals_then_success(client, ngo_leader, organiser_org):
     for data, message in cases:
         response = client.post("/ru/events/new/", data)
         assert response.status_code == 400
-        assert _ru(message) in response.content.decode()
+        assert ru_html(message) in response.content.decode()
     assert Event.objects.count() == 0
     response = client.post(
         "/ru/events/new/", {**_form(start), "organisation": organiser_org.pk, "publish": "1"}
@@ -109,7 +103,7 @@ def test_programme_and_speakers(client, ngo_leader, event):
             "add_session": "1",
             "kind": "platform",
             "title_ru": "Площадка",
-            "starts_at": _local(event.starts_at),
+            "starts_at": local_input(event.starts_at),
             "collects_proposals": "on",
         },
     )
@@ -133,11 +127,12 @@ def test_programme_and_speakers(client, ngo_leader, event):
             "add_session": "1",
             "kind": "platform",
             "title_ru": "X",
-            "starts_at": _local(event.starts_at),
-            "ends_at": _local(event.starts_at - dt.timedelta(hours=1)),
+            "starts_at": local_input(event.starts_at),
+            "ends_at": local_input(event.starts_at - dt.timedelta(hours=1)),
         },
     )
-    assert bad.status_code == 400 and _ru("The session cannot end before it starts.") in bad.content.decode()
+    assert bad.status_code == 400
+    assert ru_html("The session cannot end before it starts.") in bad.content.decode()
     assert event.sessions.count() == 1
 
 
@@ -149,7 +144,7 @@ def test_registration_actions(client, ngo_leader, event, people):
     base = f"/ru/events/{event.slug}/registrations/"
     assert client.post(f"{base}{a.pk}/approve/").status_code == 302
     response = client.post(f"{base}{b.pk}/reject/", {"reason": ""}, follow=True)
-    assert _ru("Give the reason for the rejection.") in response.content.decode()
+    assert ru_html("Give the reason for the rejection.") in response.content.decode()
     client.post(f"{base}{b.pk}/reject/", {"reason": "Квота исчерпана"})
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {a.pk: RegStatus.CONFIRMED, b.pk: RegStatus.REJECTED}
@@ -188,7 +183,7 @@ def test_outcomes_gallery_and_links(client, ngo_leader, event):
     )
     assert (
         bad.status_code == 400
-        and _ru("This file is not an image (PNG, JPEG or WebP).") in bad.content.decode()
+        and ru_html("This file is not an image (PNG, JPEG or WebP).") in bad.content.decode()
     )
     client.post(
         url,
@@ -242,8 +237,8 @@ def test_postpone_with_a_new_date(client, ngo_leader, event):
         f"/ru/events/{event.slug}/status/",
         {
             "status": "postponed",
-            "new_starts_at": _local(new),
-            "new_ends_at": _local(new + dt.timedelta(hours=6)),
+            "new_starts_at": local_input(new),
+            "new_ends_at": local_input(new + dt.timedelta(hours=6)),
         },
     )
     event.refresh_from_db()
@@ -282,7 +277,7 @@ def test_organisers_and_partners_from_the_registry(client, ngo_leader, official,
     # control and put its name on the event); it may list it as a partner.
     refused = client.post(url, {"add_organiser": "1", "organisation": uvp.bin, "role": "customer"})
     assert refused.status_code == 400
-    reason = _ru(
+    reason = ru_html(
         "Only the organisation's leaders and editors (or the platform's editors) may name it "
         "customer, executor or organiser of an event; add it as a partner instead."
     )
@@ -305,7 +300,8 @@ def test_organisers_and_partners_from_the_registry(client, ngo_leader, official,
     bad = client.post(url, {"add_organiser": "1", "organisation": "Молодёжный", "role": "partner"})
     assert bad.status_code == 400 and "Молодёжный клуб" in bad.content.decode()
     bad = client.post(url, {"add_organiser": "1", "organisation": "Несуществующая", "role": "partner"})
-    assert bad.status_code == 400 and _ru("No organisation of the registry matches.") in bad.content.decode()
+    assert bad.status_code == 400
+    assert ru_html("No organisation of the registry matches.") in bad.content.decode()
     assert dict(event.organisers.values_list("organisation__slug", "role"))[uvp.slug] == "customer"
     link = event.organisers.get(organisation=uvp)
     client.post(url, {"remove_organiser": str(link.pk)})
@@ -318,7 +314,7 @@ def test_delegate_quotas(client, ngo_leader, event):
     assert client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "5"}).status_code == 302
     assert event.quotas.get().places == 5
     bad = client.post(url, {"set_quota": "1", "places": "5"})
-    assert bad.status_code == 400 and _ru("Choose a region or an organisation.") in bad.content.decode()
+    assert bad.status_code == 400 and ru_html("Choose a region or an organisation.") in bad.content.decode()
     client.post(url, {"set_quota": "1", "region": "pavlodar", "places": "0"})
     assert not event.quotas.exists()
 
