@@ -366,3 +366,13 @@ def test_a_poll_past_its_closing_time_is_closed_everywhere(client, editor):
     listed = closed_page[closed_page.index("Прошедший опрос?") :]
     assert listed.split('<p class="muted">', 1)[1].startswith(closed_label)
     assert past not in selectors.open_polls(limit=10)
+
+
+def test_closing_time_is_written_in_the_pages_words(client, editor):
+    almaty = timezone.get_default_timezone()
+    closes = dt.datetime(2027, 1, 5, 10, 52, tzinfo=almaty)
+    poll = make_poll(editor, opens_at=timezone.now() - dt.timedelta(hours=1), closes_at=closes)
+    page = client.get(f"/kk/polls/{poll.pk}/").content.decode()
+    assert "5 қаңтар 2027, 10:52" in page and "Т.Ж." not in page
+    assert "5 января 2027, 10:52" in client.get(f"/ru/polls/{poll.pk}/").content.decode()
+    assert "5 қаңтар 2027" in client.get("/kk/polls/").content.decode()
